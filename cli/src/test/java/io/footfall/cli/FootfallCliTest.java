@@ -1,0 +1,63 @@
+package io.footfall.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class FootfallCliTest {
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Footfall.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void help_lists_every_subcommand() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("demo", "ingest", "detect", "embed", "match", "enroll", "models", "eval", "bench", "config", "topics");
+    }
+
+    @Test
+    void version_names_the_release() {
+        assertThat(run("--version").out()).startsWith("footfall ");
+    }
+
+    @Test
+    void a_bad_config_value_is_one_line_naming_the_key() {
+        Result r = run("config", "--set", "streams.threads=many");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n")
+                .isEqualTo("footfall: Invalid value 'many' for setting 'streams.threads' (from command line): "
+                        + "not an integer; use a whole number between 1 and 64.");
+    }
+
+    @Test
+    void config_prints_the_reference_with_environment_names() {
+        Result r = run("config", "--markdown");
+        assertThat(r.out()).contains("| `kafka.bootstrap-servers` | `FOOTFALL_KAFKA_BOOTSTRAP_SERVERS` |");
+    }
+
+    @Test
+    void run_refuses_unknown_services_and_ingest_without_cameras_before_starting_anything() {
+        Result unknown = run("run", "--services", "ingest,detectorr");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown service 'detectorr'");
+        Result noCameras = run("run", "--services", "ingest");
+        assertThat(noCameras.code()).isEqualTo(2);
+        assertThat(noCameras.err()).contains("needs cameras").contains("FOOTFALL_INGEST_CAMERAS_FILE");
+    }
+
+    @Test
+    void a_command_of_a_later_version_says_it_is_not_available() {
+        Result r = run("detect");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("not available in this version");
+    }
+}

@@ -1,0 +1,42 @@
+package io.footfall.detector;
+
+import io.footfall.schema.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** What operators watch on the detector: detection time per frame, faces per frame, frames, rejects by reason. */
+public final class DetectorMetrics {
+
+    private final Timer detection;
+    private final DistributionSummary faces;
+    private final Counter frames;
+    private final Map<RejectReason, Counter> rejects = new EnumMap<>(RejectReason.class);
+
+    public DetectorMetrics(MeterRegistry meters) {
+        detection = Timer.builder("footfall_detector_detection").description("Time to decode a frame and detect, gate and align its faces")
+                .publishPercentileHistogram().register(meters);
+        faces = DistributionSummary.builder("footfall_detector_faces_per_frame").description("Faces found in one frame")
+                .serviceLevelObjectives(0.5, 1, 2, 4, 8, 16, 32).register(meters);
+        frames = Counter.builder("footfall_detector_frames_processed").description("Frames the detector published a faces record for")
+                .register(meters);
+        for (RejectReason r : RejectReason.values()) {
+            rejects.put(r, Counter.builder("footfall_detector_faces_rejected").description("Faces that failed a quality gate, by the first gate failed")
+                    .tag("reason", r.name()).register(meters));
+        }
+    }
+
+    void frame(long nanos, int faceCount) {
+        detection.record(nanos, TimeUnit.NANOSECONDS);
+        faces.record(faceCount);
+        frames.increment();
+    }
+
+    void rejected(RejectReason reason) {
+        rejects.get(reason).increment();
+    }
+}

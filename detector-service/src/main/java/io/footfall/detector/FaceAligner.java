@@ -1,0 +1,107 @@
+package io.footfall.detector;
+
+import io.footfall.models.ModelDescriptor;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Warps a face onto an embedder's five-point template: the least-squares similarity transform (rotation, uniform
+ * scale, translation; Umeyama 1991 without reflection) from MTCNN's landmarks to the template, applied with OpenCV's
+ * bilinear {@code warpAffine} at the embedder's input size. Outside the frame is black.
+ */
+public final class FaceAligner {
+
+    private final String templateId;
+    private final double[][] template;
+    private final int width;
+    private final int height;
+
+    public FaceAligner(String templateId, double[][] template, int width, int height) {
+        if (template.length != 5) {
+            throw new IllegalArgumentException("an alignment template has 5 points, got " + template.length);
+        }
+        this.templateId = templateId;
+        this.template = template;
+        this.width = width;
+        this.height = height;
+    }
+
+    /** The template and crop size an embedder's descriptor asks for. */
+    public static FaceAligner forModel(ModelDescriptor embedder) {
+        ModelDescriptor.Alignment a = embedder.alignment();
+        return new FaceAligner(a.template(), a.points(), a.width(), a.height());
+    }
+
+    public String templateId() {
+        return templateId;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /**
+     * The 2×3 matrix {@code [a −b tx; b a ty]} that maps {@code src} points onto {@code dst} points with the least
+     * squared error among similarity transforms.
+     */
+    public static double[] similarity(double[][] src, double[][] dst) {
+        int n = src.length;
+        double msx = 0, msy = 0, mdx = 0, mdy = 0;
+        for (int i = 0; i < n; i++) {
+            msx += src[i][0];
+            msy += src[i][1];
+            mdx += dst[i][0];
+            mdy += dst[i][1];
+        }
+        msx /= n;
+        msy /= n;
+        mdx /= n;
+        mdy /= n;
+        double dot = 0, cross = 0, var = 0;
+        for (int i = 0; i < n; i++) {
+            double x = src[i][0] - msx, y = src[i][1] - msy;
+            double u = dst[i][0] - mdx, v = dst[i][1] - mdy;
+            dot += x * u + y * v;
+            cross += x * v - y * u;
+            var += x * x + y * y;
+        }
+        if (var == 0) {
+            throw new IllegalArgumentException("landmarks are all in one point");
+        }
+        double a = dot / var, b = cross / var;
+        return new double[] {a, -b, mdx - (a * msx - b * msy), b, a, mdy - (b * msx + a * msy)};
+    }
+
+    /** The aligned face as a BGR Mat of the template's size; the caller closes it. */
+    public Mat align(Mat bgr, double[][] landmarks) {
+        double[] m = similarity(landmarks, template);
+        Mat out = new Mat();
+        try (Mat matrix = new Mat(2, 3, opencv_core.CV_64F)) {
+            java.nio.DoubleBuffer buf = matrix.createBuffer();
+            buf.put(m);
+            opencv_imgproc.warpAffine(bgr, out, matrix, new Size(width, height), opencv_imgproc.INTER_LINEAR,
+                    opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
+        }
+        return out;
+    }
+
+    /** Packed RGB24 bytes (row-major, R, G, B) of a BGR Mat, as the {@code faces} topic carries crops. */
+    public static byte[] rgb24(Mat bgr) {
+        byte[] px = new byte[bgr.cols() * bgr.rows() * 3];
+        Mat c = bgr.isContinuous() ? bgr : bgr.clone();
+        c.data().get(px);
+        for (int i = 0; i < px.length; i += 3) {
+            byte t = px[i];
+            px[i] = px[i + 2];
+            px[i + 2] = t;
+        }
+        return px;
+    }
+}

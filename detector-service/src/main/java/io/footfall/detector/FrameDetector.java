@@ -1,0 +1,81 @@
+package io.footfall.detector;
+
+import io.footfall.runtime.streams.PoisonRecordException;
+import io.footfall.schema.AlignedCrop;
+import io.footfall.schema.BoundingBox;
+import io.footfall.schema.CropEncoding;
+import io.footfall.schema.DetectedFace;
+import io.footfall.schema.Frame;
+import io.footfall.schema.FrameFaces;
+import io.footfall.schema.Point;
+import io.footfall.schema.QualityVerdict;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** One frame to one faces record: every face found, passed ones with their aligned crop; a bad frame is poison. */
+public final class FrameDetector {
+
+    private final FaceFinder detector;
+    private final FrameDecoder decoder;
+    private final DetectorMetrics metrics;
+    private final Clock clock;
+
+    public FrameDetector(FaceFinder detector, FrameDecoder decoder, DetectorMetrics metrics, Clock clock) {
+        this.detector = detector;
+        this.decoder = decoder;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public FrameFaces apply(Frame frame) {
+        long start = System.nanoTime();
+        byte[] jpeg = new byte[frame.getJpeg().remaining()];
+        frame.getJpeg().duplicate().get(jpeg);
+        List<DetectedFaceResult> found;
+        int width, height;
+        try (Mat bgr = decoder.decode(jpeg)) {
+            width = bgr.cols();
+            height = bgr.rows();
+            found = detector.detect(bgr);
+        } catch (FrameDecoder.BadFrameException e) {
+            throw new PoisonRecordException("camera '" + frame.getCameraId() + "' frame " + frame.getSequence() + ": " + e.getMessage(), e);
+        }
+        List<DetectedFace> faces = new ArrayList<>(found.size());
+        for (DetectedFaceResult r : found) {
+            MtcnnFace f = r.face();
+            List<Point> landmarks = new ArrayList<>(5);
+            for (double[] p : f.landmarks()) {
+                landmarks.add(new Point((float) p[0], (float) p[1]));
+            }
+            if (!r.passed()) {
+                metrics.rejected(r.rejectReason());
+            }
+            AlignedCrop crop = r.passed()
+                    ? new AlignedCrop(r.cropWidth(), r.cropHeight(), CropEncoding.RGB24, ByteBuffer.wrap(r.crop()), r.templateId())
+                    : null;
+            faces.add(DetectedFace.newBuilder()
+                    .setIndex(faces.size())
+                    .setBox(new BoundingBox((float) f.x(), (float) f.y(), (float) f.width(), (float) f.height()))
+                    .setScore((float) f.score())
+                    .setLandmarks(landmarks)
+                    .setQuality(new QualityVerdict(r.passed(), r.rejectReason(), Double.isNaN(r.blurScore()) ? null : (float) r.blurScore()))
+                    .setCrop(crop)
+                    .build());
+        }
+        long nanos = System.nanoTime() - start;
+        metrics.frame(nanos, faces.size());
+        return FrameFaces.newBuilder()
+                .setCameraId(frame.getCameraId())
+                .setFrameSequence(frame.getSequence())
+                .setCapturedAt(frame.getCapturedAt())
+                .setFrameWidth(width)
+                .setFrameHeight(height)
+                .setDetectedAt(clock.instant())
+                .setDetectionMicros(nanos / 1000)
+                .setFaces(faces)
+                .build();
+    }
+}

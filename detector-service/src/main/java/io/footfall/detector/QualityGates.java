@@ -1,0 +1,48 @@
+package io.footfall.detector;
+
+import io.footfall.schema.RejectReason;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Whether a face is worth embedding: big enough, confident enough, inside the frame, and sharp enough (variance of the
+ * Laplacian of the grey aligned crop). The first gate failed is the reason; a threshold of 0 turns a gate off.
+ *
+ * @param minFaceSize   smallest box side in pixels
+ * @param minScore      smallest O-Net score
+ * @param minBlurScore  smallest variance of the Laplacian of the aligned crop
+ * @param maxClipped    largest fraction of the box's side allowed outside the frame on any edge
+ */
+public record QualityGates(int minFaceSize, double minScore, double minBlurScore, double maxClipped) {
+
+    public static QualityGates defaults() {
+        return new QualityGates(40, 0.9, 15, 0.1);
+    }
+
+    /** The first gate the face fails, or null when it passes the geometric and score gates. */
+    public RejectReason beforeAlignment(MtcnnFace f, int frameWidth, int frameHeight) {
+        if (Math.min(f.width(), f.height()) < minFaceSize) {
+            return RejectReason.TOO_SMALL;
+        }
+        if (f.score() < minScore) {
+            return RejectReason.LOW_SCORE;
+        }
+        double outside = Math.max(Math.max(-f.x(), -f.y()), Math.max(f.right() - frameWidth, f.bottom() - frameHeight));
+        if (outside > maxClipped * Math.max(f.width(), f.height())) {
+            return RejectReason.CLIPPED;
+        }
+        return null;
+    }
+
+    /** Variance of the Laplacian of a BGR crop's grey image: low means few edges, i.e. blurred. */
+    public static double blurScore(Mat bgr) {
+        try (Mat grey = new Mat(); Mat lap = new Mat(); Mat mean = new Mat(); Mat std = new Mat()) {
+            opencv_imgproc.cvtColor(bgr, grey, opencv_imgproc.COLOR_BGR2GRAY);
+            opencv_imgproc.Laplacian(grey, lap, opencv_core.CV_64F);
+            opencv_core.meanStdDev(lap, mean, std);
+            double s = std.createIndexer() instanceof org.bytedeco.javacpp.indexer.DoubleIndexer d ? d.get(0) : 0;
+            return s * s;
+        }
+    }
+}

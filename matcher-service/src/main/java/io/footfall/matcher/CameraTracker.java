@@ -1,0 +1,136 @@
+package io.footfall.matcher;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Links one camera's faces across frames into tracks (box overlap or small movement, plus
+ * embedding similarity) and turns tracks into visits: one ENTERED when the track's identity is
+ * decided, one LEFT when it has not been seen for the maximum gap. A person standing in front of a
+ * camera for ten minutes is one visit.
+ */
+public final class CameraTracker {
+
+    /** A face of a frame, as the tracker needs it; {@code vector} is null for a face that failed quality gates. */
+    public record Face(int index, Box box, float[] vector, float quality) {}
+
+    /** ENTERED or LEFT of a track. */
+    public record Visit(boolean entered, String cameraId, Track track) {}
+
+    private final String cameraId;
+    private final TrackingRules rules;
+    private final Map<String, Track> open = new LinkedHashMap<>();
+
+    public CameraTracker(String cameraId, TrackingRules rules) {
+        this.cameraId = cameraId;
+        this.rules = rules;
+    }
+
+    /** Links the faces of one frame and returns the visits that became ENTERED. */
+    public List<Visit> observe(long frameSequence, long capturedAtMillis, List<Face> faces, IdentityVote vote) {
+        List<Visit> visits = new ArrayList<>(expire(capturedAtMillis, vote));
+        List<Track> taken = new ArrayList<>();
+        List<Face> ordered = new ArrayList<>(faces);
+        ordered.sort(Comparator.comparingDouble((Face f) -> f.quality()).reversed());
+        for (Face face : ordered) {
+            Track track = bestTrack(face, taken);
+            if (track == null) {
+                track = new Track(cameraId + "-" + frameSequence + "-" + face.index(), capturedAtMillis, face.box());
+                open.put(track.id(), track);
+            }
+            taken.add(track);
+            track.add(capturedAtMillis, face.box(), face.vector(), face.quality(), rules.maxEvidence());
+        }
+        for (Track track : taken) {
+            if (track.decision == null) {
+                vote.decide(track, false).ifPresent(d -> {
+                    track.decision = d;
+                    visits.add(new Visit(true, cameraId, track));
+                });
+            }
+        }
+        return visits;
+    }
+
+    private Track bestTrack(Face face, List<Track> taken) {
+        Track best = null;
+        float bestScore = Float.NEGATIVE_INFINITY;
+        for (Track t : open.values()) {
+            if (taken.contains(t)) {
+                continue;
+            }
+            float iou = face.box().iou(t.lastBox);
+            boolean near = iou >= rules.minIou() || face.box().centreShift(t.lastBox) <= rules.maxCentreShift();
+            if (!near) {
+                continue;
+            }
+            float similarity = 0;
+            if (face.vector() != null && t.lastVector != null) {
+                similarity = Vectors.dot(face.vector(), t.lastVector);
+                if (similarity < rules.minLinkSimilarity()) {
+                    continue; // another person stepped into the same place
+                }
+            }
+            float score = iou + similarity;
+            if (score > bestScore) {
+                bestScore = score;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Ends the tracks not seen for the maximum gap before {@code nowMillis}: a track never decided
+     * but with usable faces is decided now (ENTERED), then every ended, decided track is LEFT.
+     */
+    public List<Visit> expire(long nowMillis, IdentityVote vote) {
+        List<Visit> visits = new ArrayList<>();
+        for (Iterator<Track> it = open.values().iterator(); it.hasNext(); ) {
+            Track t = it.next();
+            if (nowMillis - t.lastSeenMillis <= rules.maxGap().toMillis()) {
+                continue;
+            }
+            it.remove();
+            if (t.decision == null) {
+                vote.decide(t, true).ifPresent(d -> {
+                    t.decision = d;
+                    visits.add(new Visit(true, cameraId, t));
+                });
+            }
+            if (t.decision != null) {
+                visits.add(new Visit(false, cameraId, t));
+            }
+        }
+        return visits;
+    }
+
+    public int openTracks() {
+        return open.size();
+    }
+
+    /** The open tracks, to store. */
+    public TrackerState snapshot() {
+        return new TrackerState(open.values().stream().map(t -> new TrackerState.TrackState(t.id, t.firstSeenMillis, t.lastSeenMillis,
+                t.lastBox, t.lastVector, t.faceCount, List.copyOf(t.evidence), t.decision)).toList());
+    }
+
+    /** A tracker continuing from stored state. */
+    public static CameraTracker restore(String cameraId, TrackingRules rules, TrackerState state) {
+        CameraTracker tracker = new CameraTracker(cameraId, rules);
+        for (TrackerState.TrackState s : state.tracks()) {
+            Track t = new Track(s.id(), s.firstSeenMillis(), s.lastBox());
+            t.lastSeenMillis = s.lastSeenMillis();
+            t.lastVector = s.lastVector();
+            t.faceCount = s.faceCount();
+            t.evidence.addAll(s.evidence());
+            t.decision = s.decision();
+            tracker.open.put(t.id, t);
+        }
+        return tracker;
+    }
+}

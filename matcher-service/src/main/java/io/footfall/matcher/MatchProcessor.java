@@ -1,0 +1,183 @@
+package io.footfall.matcher;
+
+import io.footfall.runtime.streams.PoisonRecordException;
+import io.footfall.schema.EventType;
+import io.footfall.schema.FaceEmbedding;
+import io.footfall.schema.FrameEmbeddings;
+import io.footfall.schema.RecognitionEvent;
+import io.footfall.schema.SubjectKind;
+import io.footfall.schema.Visitor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per camera: links each frame's embeddings into tracks kept in a changelogged store, and emits a
+ * visit's ENTERED and LEFT events. A wall-clock punctuation closes the tracks of cameras that went
+ * silent. Embeddings of another model or dimension, or with non-finite values, are poison.
+ */
+final class MatchProcessor implements Processor<String, FrameEmbeddings, String, Object> {
+
+    /** Output meaning "forget this visitor": a tombstone on the visitors topic. */
+    record Forget(String visitorId) {}
+
+    private final MatcherRules rules;
+    private final IdentityVote vote;
+    private final VisitorRegistry visitors;
+    private final MatcherMetrics metrics;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> tracks;
+    /** Per camera: capture time of its latest frame and the wall-clock time it was processed. */
+    private final java.util.Map<String, long[]> lastSeen = new java.util.HashMap<>();
+
+    MatchProcessor(MatcherRules rules, IdentityVote vote, VisitorRegistry visitors, MatcherMetrics metrics) {
+        this.rules = rules;
+        this.vote = vote;
+        this.visitors = visitors;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.tracks = context.getStateStore(MatcherTopology.TRACKS_STORE);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::closeSilentTracks);
+        // Cameras restored from the store count as just seen, so a restarted matcher gives them a gap to speak.
+        long now = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, byte[]> it = tracks.all()) {
+            it.forEachRemaining(kv -> {
+                long latest = TrackerState.fromBytes(kv.value).tracks().stream().mapToLong(TrackerState.TrackState::lastSeenMillis).max().orElse(0);
+                lastSeen.put(kv.key, new long[] {latest, now});
+            });
+        }
+    }
+
+    @Override
+    public void process(Record<String, FrameEmbeddings> record) {
+        FrameEmbeddings frame = record.value();
+        String camera = frame.getCameraId();
+        if (!rules.modelId().equals(frame.getModelId())) {
+            throw new PoisonRecordException("embeddings of model '" + frame.getModelId() + "' on camera " + camera
+                    + "; this matcher compares model '" + rules.modelId() + "' only (set matcher.model-id)");
+        }
+        List<CameraTracker.Face> faces = new ArrayList<>();
+        for (FaceEmbedding f : frame.getFaces()) {
+            float[] vector = null;
+            if (f.getVector() != null) {
+                try {
+                    vector = Vectors.normalize(Vectors.of(f.getVector()));
+                } catch (IllegalArgumentException e) {
+                    throw new PoisonRecordException("face " + f.getIndex() + " of frame " + frame.getFrameSequence() + " on camera "
+                            + camera + ": " + e.getMessage());
+                }
+                if (vector.length != rules.dimension()) {
+                    throw new PoisonRecordException("face " + f.getIndex() + " of frame " + frame.getFrameSequence() + " on camera "
+                            + camera + " has a " + vector.length + "-d embedding; model " + rules.modelId() + " makes " + rules.dimension());
+                }
+            }
+            var b = f.getBox();
+            faces.add(new CameraTracker.Face(f.getIndex(), new Box(b.getX(), b.getY(), b.getWidth(), b.getHeight()), vector, f.getScore()));
+        }
+        lastSeen.put(camera, new long[] {frame.getCapturedAt().toEpochMilli(), context.currentSystemTimeMs()});
+        CameraTracker tracker = load(camera);
+        List<CameraTracker.Visit> visits = tracker.observe(frame.getFrameSequence(), frame.getCapturedAt().toEpochMilli(), faces, vote);
+        save(camera, tracker);
+        visits.forEach(this::emit);
+        shareVisitors(record.timestamp());
+    }
+
+    /** Writes the visitors this record changed to the compacted visitors topic, for every matcher. */
+    private void shareVisitors(long timestamp) {
+        for (VisitorRegistry.State v : visitors.drainChanged()) {
+            List<Float> centroid = new ArrayList<>(v.centroid().length);
+            for (float x : v.centroid()) {
+                centroid.add(x);
+            }
+            context.forward(new Record<>(v.id(), new Visitor(v.id(), rules.modelId(), centroid, v.tracks(),
+                    Instant.ofEpochMilli(v.firstSeenMillis()), Instant.ofEpochMilli(v.lastSeenMillis())), timestamp));
+        }
+    }
+
+    /**
+     * Closes the tracks of cameras that sent nothing for longer than the track gap, in stream time:
+     * the camera's latest capture time plus the wall-clock time since it was processed. A camera
+     * whose backlog is being processed after a restart is not silent, whatever its capture times.
+     */
+    private void closeSilentTracks(long wallClockMillis) {
+        for (String forgotten : visitors.expire(wallClockMillis)) {
+            context.forward(new Record<>(forgotten, new Forget(forgotten), wallClockMillis));
+        }
+        List<KeyValue<String, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = tracks.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, byte[]> kv : all) {
+            long[] seen = lastSeen.get(kv.key);
+            if (seen == null || wallClockMillis - seen[1] <= rules.tracking().maxGap().toMillis()) {
+                continue;
+            }
+            long streamNow = seen[0] + (wallClockMillis - seen[1]);
+            CameraTracker tracker = CameraTracker.restore(kv.key, rules.tracking(), TrackerState.fromBytes(kv.value));
+            List<CameraTracker.Visit> visits = tracker.expire(streamNow, vote);
+            if (!visits.isEmpty()) {
+                save(kv.key, tracker);
+                visits.forEach(this::emit);
+                shareVisitors(wallClockMillis);
+            }
+        }
+    }
+
+    private CameraTracker load(String camera) {
+        byte[] state = tracks.get(camera);
+        return state == null ? new CameraTracker(camera, rules.tracking())
+                : CameraTracker.restore(camera, rules.tracking(), TrackerState.fromBytes(state));
+    }
+
+    private void save(String camera, CameraTracker tracker) {
+        if (tracker.openTracks() == 0) {
+            tracks.delete(camera);
+        } else {
+            tracks.put(camera, tracker.snapshot().toBytes());
+        }
+        metrics.openTracks(camera, tracker.openTracks());
+    }
+
+    private void emit(CameraTracker.Visit visit) {
+        Track t = visit.track();
+        Track.Decision d = t.decision();
+        EventType type = visit.entered() ? EventType.ENTERED : EventType.LEFT;
+        RecognitionEvent event = RecognitionEvent.newBuilder()
+                .setEventId(visit.cameraId() + ":" + t.id() + ":" + type)
+                .setType(type)
+                .setCameraId(visit.cameraId())
+                .setTrackId(t.id())
+                .setSubject(d.known() ? SubjectKind.KNOWN : SubjectKind.UNKNOWN)
+                .setIdentityId(d.identityId())
+                .setDisplayName(d.displayName())
+                .setVisitorId(d.visitorId())
+                .setSimilarity(d.known() ? d.similarity() : null)
+                .setModelId(rules.modelId())
+                .setFirstSeenAt(Instant.ofEpochMilli(t.firstSeenMillis()))
+                .setLastSeenAt(Instant.ofEpochMilli(t.lastSeenMillis()))
+                .setDwellMillis(t.lastSeenMillis() - t.firstSeenMillis())
+                .setFaceCount(t.faceCount())
+                .setEmittedAt(Instant.now())
+                .build();
+        if (visit.entered()) {
+            metrics.decided(d);
+        } else {
+            metrics.left();
+        }
+        metrics.latency(t.lastSeenMillis());
+        long timestamp = visit.entered() ? t.firstSeenMillis() : t.lastSeenMillis();
+        context.forward(new Record<>(visit.cameraId(), event, timestamp));
+    }
+}

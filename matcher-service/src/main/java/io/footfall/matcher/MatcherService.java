@@ -1,0 +1,74 @@
+package io.footfall.matcher;
+
+import io.footfall.runtime.Service;
+import io.footfall.runtime.ServiceContext;
+import io.footfall.runtime.config.ConfigException;
+import io.footfall.runtime.ops.Health;
+import io.footfall.runtime.streams.StreamsService;
+import io.footfall.topics.Topics;
+import java.util.List;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/** The matcher as a service: gallery, tracks and visits over Kafka Streams. */
+public final class MatcherService implements Service {
+
+    public static final String NAME = "matcher";
+
+    private final ServiceContext context;
+    private final Gallery gallery;
+    private final StreamsService streams;
+    private org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
+
+    public MatcherService(ServiceContext context) {
+        this.context = context;
+        MatcherRules rules;
+        try {
+            rules = MatcherRules.from(context.config());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid matcher thresholds: " + e.getMessage() + ".");
+        }
+        this.gallery = new Gallery(rules.modelId(), rules.dimension(), rules.approximateAbove());
+        VisitorRegistry visitors = new VisitorRegistry(rules.visitorThreshold(), rules.visitorRetention());
+        IdentityVote vote = new IdentityVote(gallery, rules.thresholds(), visitors, rules.votes());
+        MatcherMetrics metrics = new MatcherMetrics(context.meters(), gallery);
+        this.streams = new StreamsService(NAME, context, MatcherTopology.build(context.serdes(), rules, gallery, vote, visitors, metrics));
+    }
+
+    public Gallery gallery() {
+        return gallery;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void start() {
+        context.ensureTopics(List.of(Topics.EMBEDDINGS, Topics.IDENTITIES, Topics.VISITORS, Topics.RECOGNITION_EVENTS, Topics.FOOTFALL_COUNTS, Topics.DEAD_LETTERS));
+        streams.start();
+        producer = context.producer("footfall-matcher-api", java.util.Map.of());
+        context.ops().route("/api/identities", new IdentityApi(
+                () -> streams.store(StoreQueryParameters.fromNameAndType(MatcherTopology.IDENTITIES_STORE,
+                        QueryableStoreTypes.<String, io.footfall.schema.Identity>keyValueStore())),
+                producer, context.config().get(MatcherSettings.API_TOKEN)));
+    }
+
+    @Override
+    public Health health() {
+        return streams.health();
+    }
+
+    public StreamsService streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.footfall.matcher;
+
+import io.footfall.runtime.config.Setting;
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the matcher. */
+public final class MatcherSettings {
+
+    private MatcherSettings() {}
+
+    public static final Setting<String> MODEL_ID = Setting.string("matcher.model-id", "dlib-resnet29-128",
+            "Embedding model whose vectors this matcher compares; identities and embeddings of other models are ignored");
+
+    public static final Setting<Integer> DIMENSION = Setting.integer("matcher.dimension", 128, 2, 4096,
+            "Dimension of the model's embeddings; an embedding of another dimension is dead-lettered");
+
+    public static final Setting<Double> KNOWN_THRESHOLD = Setting.decimal("matcher.known-threshold", 0.6, -1, 1,
+            "Cosine similarity at or above which a face counts as a vote for an enrolled person (set from the model's calibration)");
+
+    public static final Setting<Double> UNKNOWN_THRESHOLD = Setting.decimal("matcher.unknown-threshold", 0.45, -1, 1,
+            "Cosine similarity below which a face counts as a vote for 'unknown'; between the two thresholds a face does not vote");
+
+    public static final Setting<Integer> VOTES = Setting.integer("matcher.votes", 3, 1, 100,
+            "Agreeing faces a track needs before its identity is decided");
+
+    public static final Setting<Duration> TRACK_GAP = Setting.duration("matcher.track-gap", Duration.ofSeconds(3), Duration.ofMillis(100),
+            "A track not seen for this long has left (capture time; wall clock for silent cameras)");
+
+    public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", 0.6, -1, 1,
+            "Cosine similarity at which an unknown track joins an existing anonymous visitor");
+
+    public static final Setting<Duration> VISITOR_RETENTION = Setting.duration("matcher.visitor-retention", Duration.ofDays(1),
+            Duration.ofMinutes(1), "How long an anonymous visitor is remembered after last being seen");
+
+    public static final Setting<Duration> COUNT_WINDOW = Setting.duration("matcher.count-window", Duration.ofHours(1), Duration.ofMinutes(1),
+            "Window of the footfall-counts topic");
+
+    public static final Setting<Integer> APPROXIMATE_ABOVE = Setting.integer("matcher.approximate-above", 50_000, 0, Integer.MAX_VALUE,
+            "Gallery templates above which matching uses the approximate (HNSW) index instead of the exact scan");
+
+    public static final Setting<String> API_TOKEN = Setting.secret("matcher.api-token", "",
+            "Bearer token required to change identities through /api/identities; empty disables writes");
+
+    public static List<Setting<?>> all() {
+        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, API_TOKEN, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, VISITOR_THRESHOLD,
+                VISITOR_RETENTION, COUNT_WINDOW);
+    }
+}

@@ -1,0 +1,34 @@
+package io.footfall.matcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The open tracks of one camera as stored in the matcher's changelogged state store (JSON), so
+ * that a restarted or migrated matcher continues every visit where it was.
+ */
+public record TrackerState(List<TrackState> tracks) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record TrackState(String id, long firstSeenMillis, long lastSeenMillis, Box lastBox, float[] lastVector, int faceCount,
+                             List<Track.Evidence> evidence, Track.Decision decision) {}
+
+    public byte[] toBytes() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TrackerState fromBytes(byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, TrackerState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt tracker state: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.footfall.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.footfall.schema.FaceTemplate;
+import io.footfall.schema.Identity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Faces become visits: one ENTERED once identity is decided, one LEFT when the person is gone. */
+class CameraTrackerTest {
+
+    static final int DIM = 32;
+    final Random random = new Random(42);
+    final float[] ada = ExactIndexTest.randomUnit(random, DIM);
+    final float[] bob = ExactIndexTest.randomUnit(random, DIM);
+    final float[] stranger = ExactIndexTest.randomUnit(random, DIM);
+
+    Gallery gallery;
+    VisitorRegistry visitors;
+    IdentityVote vote;
+
+    @BeforeEach
+    void enrol() {
+        gallery = new Gallery("test-model", DIM);
+        gallery.apply("p-ada", identity("p-ada", "Ada", ada));
+        gallery.apply("p-bob", identity("p-bob", "Bob", bob));
+        visitors = new VisitorRegistry(0.6f, Duration.ofHours(1));
+        vote = new IdentityVote(gallery, new Thresholds(0.6f, 0.4f), visitors, 3);
+    }
+
+    @Test
+    void a_known_person_walking_past_is_one_visit() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            visits.addAll(tracker.observe(i, 1_000 + i * 200L, List.of(face(0, 100 + i * 5, 100, ada)), vote));
+        }
+        // decided after three agreeing faces, not on the first one
+        assertThat(visits).hasSize(1);
+        CameraTracker.Visit entered = visits.get(0);
+        assertThat(entered.entered()).isTrue();
+        assertThat(entered.track().decision().identityId()).isEqualTo("p-ada");
+        assertThat(entered.track().decision().displayName()).isEqualTo("Ada");
+        assertThat(entered.track().id()).isEqualTo("door-0-0");
+
+        // when nobody is seen for longer than the gap
+        List<CameraTracker.Visit> left = tracker.expire(1_000 + 9 * 200L + 3_001, vote);
+        assertThat(left).singleElement().satisfies(v -> {
+            assertThat(v.entered()).isFalse();
+            assertThat(v.track().faceCount()).isEqualTo(10);
+            assertThat(v.track().lastSeenMillis() - v.track().firstSeenMillis()).isEqualTo(1_800);
+        });
+        assertThat(tracker.openTracks()).isZero();
+    }
+
+    @Test
+    void someone_standing_for_ten_minutes_is_still_one_visit() {
+        CameraTracker tracker = new CameraTracker("desk", TrackingRules.defaults());
+        int events = 0;
+        for (int i = 0; i < 3_000; i++) {
+            events += tracker.observe(i, i * 200L, List.of(face(0, 300, 200, bob)), vote).size();
+        }
+        assertThat(events).isEqualTo(1);
+        assertThat(tracker.openTracks()).isEqualTo(1);
+    }
+
+    @Test
+    void two_people_in_one_frame_are_two_tracks() {
+        CameraTracker tracker = new CameraTracker("hall", TrackingRules.defaults());
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, ada), face(1, 500, 100, bob)), vote));
+        }
+        assertThat(visits).extracting(v -> v.track().decision().identityId()).containsExactlyInAnyOrder("p-ada", "p-bob");
+    }
+
+    @Test
+    void someone_else_stepping_into_the_same_place_starts_a_new_track() {
+        CameraTracker tracker = new CameraTracker("till", TrackingRules.defaults());
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, ada)), vote));
+        }
+        for (int i = 4; i < 8; i++) {
+            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, bob)), vote));
+        }
+        assertThat(visits).extracting(v -> v.track().decision().identityId()).containsExactly("p-ada", "p-bob");
+        assertThat(tracker.openTracks()).isEqualTo(2);
+    }
+
+    @Test
+    void an_unknown_person_is_one_anonymous_visitor_across_cameras_and_visits() {
+        CameraTracker door = new CameraTracker("door", TrackingRules.defaults());
+        CameraTracker till = new CameraTracker("till", TrackingRules.defaults());
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            visits.addAll(door.observe(i, i * 200L, List.of(face(0, 100, 100, stranger)), vote));
+        }
+        for (int i = 0; i < 5; i++) {
+            visits.addAll(till.observe(i, 60_000 + i * 200L, List.of(face(0, 50, 80, stranger)), vote));
+        }
+        assertThat(visits).hasSize(2).allSatisfy(v -> assertThat(v.track().decision().known()).isFalse());
+        assertThat(visits.get(0).track().decision().visitorId()).isEqualTo("v-door-0-0")
+                .isEqualTo(visits.get(1).track().decision().visitorId());
+        assertThat(visitors.size()).isEqualTo(1);
+    }
+
+    @Test
+    void a_short_track_is_decided_when_it_ends() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        assertThat(tracker.observe(0, 0, List.of(face(0, 100, 100, ada)), vote)).isEmpty();
+        List<CameraTracker.Visit> visits = tracker.expire(5_000, vote);
+        assertThat(visits).extracting(CameraTracker.Visit::entered).containsExactly(true, false);
+        assertThat(visits.get(0).track().decision().identityId()).isEqualTo("p-ada");
+    }
+
+    @Test
+    void a_track_whose_faces_all_failed_quality_gates_makes_no_visit() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        for (int i = 0; i < 5; i++) {
+            tracker.observe(i, i * 200L, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote);
+        }
+        assertThat(tracker.expire(10_000, vote)).isEmpty();
+    }
+
+    @Test
+    void an_erased_identity_is_no_longer_recognised() {
+        gallery.apply("p-ada", null);
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, ada)), vote));
+        }
+        assertThat(visits).singleElement().satisfies(v -> assertThat(v.track().decision().known()).isFalse());
+    }
+
+    CameraTracker.Face face(int index, float x, float y, float[] person) {
+        float[] v = person.clone();
+        for (int d = 0; d < v.length; d++) {
+            v[d] += (float) random.nextGaussian() * 0.05f;
+        }
+        return new CameraTracker.Face(index, new Box(x, y, 80, 80), Vectors.normalize(v), 0.9f);
+    }
+
+    static Identity identity(String id, String name, float[] vector) {
+        List<Float> values = new ArrayList<>();
+        for (float f : vector) {
+            values.add(f);
+        }
+        Instant now = Instant.now();
+        return Identity.newBuilder().setIdentityId(id).setDisplayName(name).setModelId("test-model")
+                .setTemplates(List.of(new FaceTemplate("t-" + id, values, null, now))).setCreatedAt(now).setUpdatedAt(now).build();
+    }
+}

@@ -1,0 +1,114 @@
+package io.footfall.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.footfall.topics.Topic;
+import io.footfall.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.specific.SpecificData;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Guards schema evolution: each topic's current value schema must read every released version of
+ * it (BACKWARD), and every field must say what it means. Released versions live in
+ * {@code schemas/released/<topic>/v<N>.avsc}; when a schema changes compatibly, add the new version
+ * there in the same release.
+ */
+class SchemaCompatibilityTest {
+
+    static final Path RELEASED = Path.of("released");
+
+    @TestFactory
+    Stream<DynamicTest> current_schemas_read_every_released_version() {
+        return Topics.all().stream().map(topic -> DynamicTest.dynamicTest(topic.name(), () -> {
+            Schema current = schemaOf(topic);
+            List<Path> versions = releasedVersions(topic);
+            assertThat(versions).as("released versions of %s in %s", topic.name(), RELEASED.resolve(topic.name())).isNotEmpty();
+            for (Path version : versions) {
+                Schema released = new Schema.Parser().parse(version.toFile());
+                var result = SchemaCompatibility.checkReaderWriterCompatibility(current, released);
+                assertThat(result.getType())
+                        .as("%s: current schema must read data written with %s: %s", topic.name(), version, result.getDescription())
+                        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+            }
+        }));
+    }
+
+    @Test
+    void the_guard_refuses_a_new_field_without_default() {
+        // given the released frame schema and a change that adds a required field
+        Schema released = schemaOf(Topics.FRAMES);
+        String changed = released.toString().replace("\"fields\":[", "\"fields\":[{\"name\":\"zone\",\"type\":\"string\"},");
+        // when
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(new Schema.Parser().parse(changed), released);
+        // then
+        assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_field_is_documented() {
+        return Topics.all().stream().map(topic -> DynamicTest.dynamicTest(topic.name(), () -> {
+            List<String> undocumented = new ArrayList<>();
+            collectUndocumented(schemaOf(topic), undocumented, new ArrayList<>());
+            assertThat(undocumented).as("fields without doc in %s", topic.name()).isEmpty();
+        }));
+    }
+
+    private static void collectUndocumented(Schema schema, List<String> out, List<String> seen) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (seen.contains(schema.getFullName())) {
+                    return;
+                }
+                seen.add(schema.getFullName());
+                if (schema.getDoc() == null) {
+                    out.add(schema.getFullName());
+                }
+                for (Schema.Field f : schema.getFields()) {
+                    if (f.doc() == null || f.doc().isBlank()) {
+                        out.add(schema.getFullName() + "." + f.name());
+                    }
+                    collectUndocumented(f.schema(), out, seen);
+                }
+            }
+            case ARRAY -> collectUndocumented(schema.getElementType(), out, seen);
+            case MAP -> collectUndocumented(schema.getValueType(), out, seen);
+            case UNION -> schema.getTypes().forEach(t -> collectUndocumented(t, out, seen));
+            default -> { }
+        }
+    }
+
+    static Schema schemaOf(Topic<?, ?> topic) {
+        return SpecificData.get().getSchema(topic.valueType());
+    }
+
+    static List<Path> releasedVersions(Topic<?, ?> topic) throws IOException {
+        Path dir = RELEASED.resolve(topic.name());
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
+        }
+    }
+
+    /** Writes the current schemas as released version {@code args[0]} (e.g. v2); run when cutting a release. */
+    public static void main(String[] args) throws IOException {
+        String version = args.length > 0 ? args[0] : "v1";
+        for (Topic<?, ?> topic : Topics.all()) {
+            Path file = RELEASED.resolve(topic.name()).resolve(version + ".avsc");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, schemaOf(topic).toString(true) + "\n");
+        }
+    }
+}

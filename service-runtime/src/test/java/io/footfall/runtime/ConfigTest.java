@@ -1,0 +1,86 @@
+package io.footfall.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
+import io.footfall.runtime.config.CoreSettings;
+import io.footfall.runtime.config.CoreSettings.ProcessingGuarantee;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_then_file_then_environment_then_command_line() throws Exception {
+        // given a setting defined in every source
+        Path file = dir.resolve("footfall.properties");
+        Files.writeString(file, "metrics.port=9001\nstreams.threads=2\nkafka.bootstrap-servers=file:9092\n");
+        Map<String, String> env = Map.of("FOOTFALL_STREAMS_THREADS", "3", "FOOTFALL_KAFKA_BOOTSTRAP_SERVERS", "env:9092", "PATH", "/bin");
+        Map<String, String> cli = Map.of("kafka.bootstrap-servers", "cli:9092");
+        // when
+        Config config = Config.load(CoreSettings.all(), file, env, cli);
+        // then the most specific source wins, and each value knows where it came from
+        assertThat(config.get(CoreSettings.METRICS_PORT)).isEqualTo(9001);
+        assertThat(config.origin(CoreSettings.METRICS_PORT)).isEqualTo("file " + file);
+        assertThat(config.get(CoreSettings.STREAM_THREADS)).isEqualTo(3);
+        assertThat(config.origin(CoreSettings.STREAM_THREADS)).isEqualTo("env FOOTFALL_STREAMS_THREADS");
+        assertThat(config.get(CoreSettings.BOOTSTRAP_SERVERS)).isEqualTo("cli:9092");
+        assertThat(config.get(CoreSettings.PROCESSING_GUARANTEE)).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
+        assertThat(config.origin(CoreSettings.PROCESSING_GUARANTEE)).isEqualTo("default");
+    }
+
+    @Test
+    void a_bad_value_names_the_key_its_source_and_the_fix() {
+        assertThatThrownBy(() -> Config.load(CoreSettings.all(), null, Map.of("FOOTFALL_METRICS_PORT", "eighty"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value 'eighty' for setting 'metrics.port' (from env FOOTFALL_METRICS_PORT): "
+                        + "not an integer; use a whole number between 0 and 65535.");
+        assertThatThrownBy(() -> Config.of(CoreSettings.all(), Map.of("streams.processing-guarantee", "twice")))
+                .hasMessageContaining("use one of exactly_once_v2, at_least_once");
+        assertThatThrownBy(() -> Config.of(CoreSettings.all(), Map.of("streams.commit-interval", "soon")))
+                .hasMessageContaining("write it like 250ms, 5s, 2m, 1h or 7d");
+    }
+
+    @Test
+    void an_unknown_key_is_a_typo_and_the_nearest_key_is_suggested() {
+        assertThatThrownBy(() -> Config.of(CoreSettings.all(), Map.of("metrics.prot", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown setting 'metrics.prot'")
+                .hasMessageContaining("did you mean 'metrics.port'?");
+    }
+
+    @Test
+    void kafka_client_settings_pass_through_unchanged() {
+        Config config = Config.of(CoreSettings.all(), Map.of("kafka.client.security.protocol", "SSL"));
+        assertThat(config.kafkaClientProperties()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void durations_read_as_people_write_them() {
+        Config config = Config.of(CoreSettings.all(), Map.of("streams.commit-interval", "2s"));
+        assertThat(config.get(CoreSettings.COMMIT_INTERVAL)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(Config.of(CoreSettings.all(), Map.of("streams.commit-interval", "PT0.5S")).get(CoreSettings.COMMIT_INTERVAL))
+                .isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void a_missing_config_file_says_so() {
+        assertThatThrownBy(() -> Config.load(CoreSettings.all(), dir.resolve("nope.properties"), Map.of(), Map.of()))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void describe_lists_every_setting_with_its_origin() {
+        Config config = Config.of(CoreSettings.all(), Map.of("metrics.port", "0"));
+        assertThat(config.describe()).contains("metrics.port=0  # command line", "streams.commit-interval=200ms  # default");
+    }
+}

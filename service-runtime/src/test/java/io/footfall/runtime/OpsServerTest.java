@@ -1,0 +1,46 @@
+package io.footfall.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.footfall.runtime.ops.Health;
+import io.footfall.runtime.ops.OpsServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class OpsServerTest {
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void metrics_are_served_in_prometheus_text_and_health_follows_components() throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Counter.builder("footfall_frames_published").tag("camera", "door").register(meters).increment(3);
+        AtomicBoolean up = new AtomicBoolean(false);
+        try (OpsServer ops = OpsServer.start("127.0.0.1", 0, meters)) {
+            ops.register("detector", () -> up.get() ? Health.up("RUNNING") : Health.down("REBALANCING"));
+
+            HttpResponse<String> metrics = get(ops, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("footfall_frames_published_total{camera=\"door\"} 3.0");
+
+            HttpResponse<String> down = get(ops, "/health");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("\"detector\":{\"status\":\"DOWN\",\"detail\":\"REBALANCING\"}");
+
+            up.set(true);
+            assertThat(get(ops, "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> get(OpsServer ops, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
