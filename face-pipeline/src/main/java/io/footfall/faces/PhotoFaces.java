@@ -1,0 +1,288 @@
+package io.footfall.faces;
+
+import io.footfall.detector.DetectedFaceResult;
+import io.footfall.detector.Detector;
+import io.footfall.detector.DetectorService;
+import io.footfall.detector.FrameDecoder;
+import io.footfall.detector.MtcnnFace;
+import io.footfall.embedder.Embedder;
+import io.footfall.embedder.EmbedderService;
+import io.footfall.embedder.FaceCrop;
+import io.footfall.runtime.config.Config;
+import io.footfall.schema.RejectReason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Still photos to face embeddings with the live pipeline's own detector, quality gates, alignment and embedder, so a
+ * template enrolled from a photo is comparable with what the cameras see. Used by enrolment, verification, the
+ * offline recognition tool and the accuracy harness. Thread-safe; closing it closes the detector and embedder.
+ *
+ * <p>Photos are scaled down to {@link Limits#maxSide()} before detection (a face in a phone photo is far larger than
+ * the 150-pixel crop the embedder sees). A tight face chip, where the face fills the image, is padded and detected
+ * again when the first pass finds no face or a face cut off by the edge.
+ */
+public final class PhotoFaces implements AutoCloseable {
+
+    /**
+     * @param maxBytes  largest encoded photo accepted
+     * @param maxPixels largest width × height accepted (checked in the header before decoding)
+     * @param maxSide   photos with a longer side are scaled down to it before detection
+     */
+    public record Limits(int maxBytes, long maxPixels, int maxSide) {
+        public static Limits defaults() {
+            return new Limits(20 << 20, 100_000_000L, 1600);
+        }
+    }
+
+    /** A face found in an image, with its embedding when it passed the quality gates (else {@code vector} is null). */
+    public record Found(DetectedFaceResult detection, float[] vector) {
+        public boolean passed() {
+            return vector != null;
+        }
+    }
+
+    private static final double CHIP_PADDING = 0.5;
+
+    private final Detector detector;
+    private final Embedder embedder;
+    private final Limits limits;
+
+    public PhotoFaces(Detector detector, Embedder embedder, Limits limits) {
+        if (!detector.aligner().templateId().equals(embedder.templateId())) {
+            throw new IllegalArgumentException("the detector aligns faces to template " + detector.aligner().templateId()
+                    + " but the embedder model " + embedder.modelId() + " expects " + embedder.templateId());
+        }
+        this.detector = detector;
+        this.embedder = embedder;
+        this.limits = limits;
+    }
+
+    /** The detector and embedder the configuration describes (the same settings as the live services). */
+    public static PhotoFaces open(Config config) {
+        Detector detector = DetectorService.open(config);
+        try {
+            return new PhotoFaces(detector, EmbedderService.open(config), Limits.defaults());
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    public String modelId() {
+        return embedder.modelId();
+    }
+
+    /** The face of the photo in a file; an unreadable file is a rejection, not an exception. */
+    public PhotoResult embed(Path photo, FacePolicy policy) {
+        try {
+            long size = Files.size(photo);
+            if (size > limits.maxBytes()) {
+                return new PhotoResult.Rejected(PhotoRejection.TOO_LARGE, photo.getFileName() + " is " + size
+                        + " bytes, over the limit of " + limits.maxBytes());
+            }
+            return embed(Files.readAllBytes(photo), policy);
+        } catch (IOException e) {
+            return new PhotoResult.Rejected(PhotoRejection.UNREADABLE, "cannot read " + photo + ": " + e.getMessage());
+        }
+    }
+
+    /** The face of an encoded photo (JPEG or PNG). */
+    public PhotoResult embed(byte[] encoded, FacePolicy policy) {
+        Mat bgr;
+        try {
+            bgr = decode(encoded);
+        } catch (PhotoException e) {
+            return new PhotoResult.Rejected(e.reason, e.getMessage());
+        }
+        try (bgr) {
+            return embed(bgr, policy);
+        }
+    }
+
+    /** The face of a decoded 8-bit BGR image. */
+    public PhotoResult embed(Mat bgr, FacePolicy policy) {
+        double scale = Math.min(1.0, (double) limits.maxSide() / Math.max(bgr.cols(), bgr.rows()));
+        try (Mat work = scaled(bgr, scale)) {
+            Attempt first = attempt(work, policy, 0, 0, scale);
+            if (first.result.accepted() || !(first.noFace || first.clipped)) {
+                return first.result;
+            }
+            int padX = (int) Math.round(work.cols() * CHIP_PADDING);
+            int padY = (int) Math.round(work.rows() * CHIP_PADDING);
+            try (Mat padded = new Mat()) {
+                opencv_core.copyMakeBorder(work, padded, padY, padY, padX, padX, opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
+                Attempt second = attempt(padded, policy, padX, padY, scale);
+                return second.result.accepted() || first.noFace ? second.result : first.result;
+            }
+        }
+    }
+
+    /** Every face in a decoded BGR image, largest first, with embeddings (one batch) for those that passed. */
+    public List<Found> faces(Mat bgr) {
+        List<DetectedFaceResult> detections = new ArrayList<>(detector.detect(bgr));
+        detections.sort(Comparator.comparingDouble((DetectedFaceResult d) -> -d.face().width() * d.face().height()));
+        List<FaceCrop> crops = new ArrayList<>();
+        for (DetectedFaceResult d : detections) {
+            if (d.passed()) {
+                crops.add(new FaceCrop(d.cropWidth(), d.cropHeight(), d.crop()));
+            }
+        }
+        List<float[]> vectors = crops.isEmpty() ? List.of() : embedder.embed(crops);
+        List<Found> found = new ArrayList<>(detections.size());
+        int next = 0;
+        for (DetectedFaceResult d : detections) {
+            found.add(new Found(d, d.passed() ? vectors.get(next++) : null));
+        }
+        return found;
+    }
+
+    /** Decodes a JPEG or PNG photo, refusing oversized ones before decoding any pixel. */
+    public Mat decode(byte[] encoded) throws PhotoException {
+        if (encoded.length == 0) {
+            throw new PhotoException(PhotoRejection.UNREADABLE, "the photo is empty (0 bytes)");
+        }
+        if (encoded.length > limits.maxBytes()) {
+            throw new PhotoException(PhotoRejection.TOO_LARGE, "the photo is " + encoded.length + " bytes, over the limit of "
+                    + limits.maxBytes());
+        }
+        if (isJpeg(encoded)) {
+            try {
+                return new FrameDecoder(new FrameDecoder.Limits(limits.maxBytes(), limits.maxPixels())).decode(encoded);
+            } catch (FrameDecoder.BadFrameException e) {
+                PhotoRejection reason = e.getMessage().contains("over the limit") ? PhotoRejection.TOO_LARGE : PhotoRejection.UNREADABLE;
+                throw new PhotoException(reason, e.getMessage().replace("the frame", "the photo").replace("The frame", "The photo"));
+            }
+        }
+        if (isPng(encoded)) {
+            if (encoded.length < 24) {
+                throw new PhotoException(PhotoRejection.UNREADABLE, "the PNG is truncated (" + encoded.length + " bytes)");
+            }
+            long width = readInt(encoded, 16) & 0xffffffffL;
+            long height = readInt(encoded, 20) & 0xffffffffL;
+            if (width == 0 || height == 0 || width * height > limits.maxPixels()) {
+                throw new PhotoException(PhotoRejection.TOO_LARGE, "the PNG header claims " + width + "×" + height
+                        + " pixels, over the limit of " + limits.maxPixels());
+            }
+            Mat bgr;
+            try (BytePointer data = new BytePointer(encoded); Mat buf = new Mat(1, encoded.length, opencv_core.CV_8UC1, data)) {
+                bgr = opencv_imgcodecs.imdecode(buf, opencv_imgcodecs.IMREAD_COLOR);
+            }
+            if (bgr == null || bgr.empty()) {
+                throw new PhotoException(PhotoRejection.UNREADABLE, "the PNG cannot be decoded (" + width + "×" + height + " claimed)");
+            }
+            return bgr;
+        }
+        throw new PhotoException(PhotoRejection.UNREADABLE, "the file is neither a JPEG nor a PNG");
+    }
+
+    @Override
+    public void close() {
+        try {
+            embedder.close();
+        } finally {
+            detector.close();
+        }
+    }
+
+    /** A photo that cannot be used at all, with the reason. */
+    public static final class PhotoException extends Exception {
+        private final PhotoRejection reason;
+
+        public PhotoException(PhotoRejection reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public PhotoRejection reason() {
+            return reason;
+        }
+    }
+
+    private record Attempt(PhotoResult result, boolean noFace, boolean clipped) {}
+
+    private Attempt attempt(Mat image, FacePolicy policy, int padX, int padY, double scale) {
+        List<DetectedFaceResult> faces = new ArrayList<>(detector.detect(image));
+        if (faces.isEmpty()) {
+            return new Attempt(new PhotoResult.Rejected(PhotoRejection.NO_FACE, PhotoRejection.NO_FACE.advice()), true, false);
+        }
+        faces.sort(Comparator.comparingDouble((DetectedFaceResult d) -> -d.face().width() * d.face().height()));
+        DetectedFaceResult subject = faces.get(0);
+        if (policy == FacePolicy.ONLY_FACE && faces.size() > 1) {
+            MtcnnFace second = faces.get(1).face();
+            if (second.width() * second.height() >= 0.5 * subject.face().width() * subject.face().height()) {
+                return new Attempt(new PhotoResult.Rejected(PhotoRejection.SEVERAL_FACES, faces.size() + " faces were found; "
+                        + PhotoRejection.SEVERAL_FACES.advice()), false, false);
+            }
+        }
+        MtcnnFace original = toOriginal(subject.face(), padX, padY, scale);
+        if (!subject.passed()) {
+            PhotoRejection reason = switch (subject.rejectReason()) {
+                case TOO_SMALL -> PhotoRejection.TOO_SMALL;
+                case LOW_SCORE -> PhotoRejection.LOW_SCORE;
+                case BLURRED -> PhotoRejection.BLURRED;
+                case CLIPPED -> PhotoRejection.CLIPPED;
+                default -> PhotoRejection.LOW_SCORE;
+            };
+            String detail = switch (reason) {
+                case TOO_SMALL -> String.format(" (the face is %.0f pixels wide)", original.width());
+                case LOW_SCORE -> String.format(" (face score %.2f)", subject.face().score());
+                case BLURRED -> String.format(" (sharpness %.1f)", subject.blurScore());
+                default -> "";
+            };
+            return new Attempt(new PhotoResult.Rejected(reason, reason.advice() + detail), false,
+                    subject.rejectReason() == RejectReason.CLIPPED);
+        }
+        float[] vector = embedder.embed(new FaceCrop(subject.cropWidth(), subject.cropHeight(), subject.crop()));
+        return new Attempt(new PhotoResult.Accepted(vector, original, subject.blurScore(), faces.size(), padX > 0 || padY > 0), false, false);
+    }
+
+    private static MtcnnFace toOriginal(MtcnnFace f, int padX, int padY, double scale) {
+        double[][] landmarks = new double[f.landmarks().length][];
+        for (int i = 0; i < landmarks.length; i++) {
+            landmarks[i] = new double[] {(f.landmarks()[i][0] - padX) / scale, (f.landmarks()[i][1] - padY) / scale};
+        }
+        return new MtcnnFace((f.x() - padX) / scale, (f.y() - padY) / scale, f.width() / scale, f.height() / scale, f.score(), landmarks);
+    }
+
+    private static Mat scaled(Mat bgr, double scale) {
+        if (scale >= 1.0) {
+            return bgr.clone();
+        }
+        Mat out = new Mat();
+        opencv_imgproc.resize(bgr, out, new Size((int) Math.round(bgr.cols() * scale), (int) Math.round(bgr.rows() * scale)), 0, 0,
+                opencv_imgproc.INTER_AREA);
+        return out;
+    }
+
+    private static boolean isJpeg(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
+    }
+
+    private static boolean isPng(byte[] b) {
+        return b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
+    }
+}
