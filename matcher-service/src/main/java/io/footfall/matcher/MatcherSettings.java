@@ -40,10 +40,13 @@ public final class MatcherSettings {
             "Gallery templates above which matching uses the approximate (HNSW) index instead of the exact scan");
 
     public static final Setting<String> API_TOKEN = Setting.secret("matcher.api-token", "",
-            "Bearer token required to change identities through /api/identities; empty disables writes");
+            "Bearer token required by the identity API to enrol, add photos, delete and verify; empty disables those requests");
+
+    public static final Setting<Integer> MAX_UPLOAD_BYTES = Setting.integer("matcher.max-upload-bytes", 20 * 1_048_576, 1024, 512 * 1_048_576,
+            "Largest request body the identity API accepts (all photos of one enrolment or verification together); larger uploads get HTTP 413");
 
     public static List<Setting<?>> all() {
-        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, API_TOKEN, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, VISITOR_THRESHOLD,
+        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, API_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, VISITOR_THRESHOLD,
                 VISITOR_RETENTION, COUNT_WINDOW);
     }
 }
