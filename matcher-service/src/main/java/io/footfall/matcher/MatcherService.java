@@ -19,6 +19,7 @@ public final class MatcherService implements Service {
     private final Gallery gallery;
     private final StreamsService streams;
     private org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
+    private io.footfall.matcher.web.WebPage web;
 
     public MatcherService(ServiceContext context) {
         this.context = context;
@@ -53,6 +54,12 @@ public final class MatcherService implements Service {
                 () -> streams.store(StoreQueryParameters.fromNameAndType(MatcherTopology.IDENTITIES_STORE,
                         QueryableStoreTypes.<String, io.footfall.schema.Identity>keyValueStore())),
                 producer, context.config().get(MatcherSettings.API_TOKEN)));
+        web = io.footfall.matcher.web.WebPage.start(context, "footfall-matcher-web");
+    }
+
+    /** The web page's in-memory view of events and counts (null before start). */
+    public io.footfall.matcher.web.WebPage web() {
+        return web;
     }
 
     @Override
@@ -66,6 +73,9 @@ public final class MatcherService implements Service {
 
     @Override
     public void close() {
+        if (web != null) {
+            web.close();
+        }
         streams.close();
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));

@@ -1,0 +1,78 @@
+package io.footfall.matcher.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import io.footfall.schema.FootfallCount;
+import io.footfall.schema.RecognitionEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON the web page reads: events and counts as flat objects with ISO-8601 UTC times. */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {}
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An event as the page shows it; {@code at} is when it happened: first seen for ENTERED, last seen for LEFT. */
+    static Map<String, Object> event(RecognitionEvent e) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("eventId", e.getEventId());
+        v.put("type", e.getType().name());
+        v.put("cameraId", e.getCameraId());
+        v.put("trackId", e.getTrackId());
+        v.put("subject", e.getSubject().name());
+        v.put("identityId", e.getIdentityId());
+        v.put("name", e.getDisplayName());
+        v.put("visitorId", e.getVisitorId());
+        v.put("similarity", e.getSimilarity());
+        v.put("at", (e.getType() == io.footfall.schema.EventType.LEFT ? e.getLastSeenAt() : e.getFirstSeenAt()).toString());
+        v.put("firstSeenAt", e.getFirstSeenAt().toString());
+        v.put("lastSeenAt", e.getLastSeenAt().toString());
+        v.put("dwellMillis", e.getDwellMillis());
+        v.put("faceCount", e.getFaceCount());
+        v.put("emittedAt", e.getEmittedAt().toString());
+        return v;
+    }
+
+    static Map<String, Object> window(FootfallCount c) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("windowStart", c.getWindowStart().toString());
+        v.put("windowEnd", c.getWindowEnd().toString());
+        v.put("entries", c.getEntries());
+        v.put("known", c.getUniqueKnown());
+        v.put("unknown", c.getUniqueUnknown());
+        v.put("updatedAt", c.getUpdatedAt().toString());
+        return v;
+    }
+
+    static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static void error(HttpExchange exchange, int status, String message) throws IOException {
+        respond(exchange, status, Map.of("error", message));
+    }
+}

@@ -1,0 +1,173 @@
+package io.footfall.matcher.web;
+
+import io.footfall.schema.FootfallCount;
+import io.footfall.schema.RecognitionEvent;
+import io.footfall.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code recognition-events} and {@code footfall-counts} for the web page, on its own thread. It assigns
+ * itself every partition of both topics (no consumer group), so each matcher instance's page shows the events
+ * and counts of all cameras, not only of the partitions its Streams threads own. At start it rewinds each
+ * events partition by the ring's capacity and each counts partition to the counts' horizon; it reads committed
+ * records only (the matcher writes with exactly-once transactions). New partitions are picked up.
+ */
+public final class TopicFeed implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicFeed.class);
+    private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+
+    private final Consumer<String, byte[]> consumer;
+    private final Deserializer<RecognitionEvent> eventReader;
+    private final Deserializer<FootfallCount> countReader;
+    private final RecentEvents events;
+    private final int rewind;
+    private final FootfallCounts counts;
+    private final Clock clock;
+    private final Thread thread;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private volatile long unreadable;
+
+    public TopicFeed(Consumer<String, byte[]> consumer, Deserializer<RecognitionEvent> eventReader, Deserializer<FootfallCount> countReader,
+                     RecentEvents events, int rewind, FootfallCounts counts, Clock clock) {
+        this.consumer = consumer;
+        this.eventReader = eventReader;
+        this.countReader = countReader;
+        this.events = events;
+        this.rewind = rewind;
+        this.counts = counts;
+        this.clock = clock;
+        this.thread = new Thread(this::loop, "footfall-web-feed");
+        this.thread.setDaemon(true);
+    }
+
+    public TopicFeed start() {
+        thread.start();
+        return this;
+    }
+
+    /** Whether the feed has read up to where the topics were when it (last) assigned partitions. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    public long unreadable() {
+        return unreadable;
+    }
+
+    private void loop() {
+        try {
+            long nextRefresh = 0;
+            Map<TopicPartition, Long> startEnds = Map.of();
+            while (running) {
+                if (System.currentTimeMillis() >= nextRefresh) {
+                    Map<TopicPartition, Long> ends = assignNewPartitions();
+                    if (!ends.isEmpty()) {
+                        startEnds = ends;
+                        caughtUp = false;
+                    }
+                    nextRefresh = System.currentTimeMillis() + PARTITION_REFRESH.toMillis();
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    read(r);
+                }
+                if (!caughtUp) {
+                    caughtUp = startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the poll
+        } catch (RuntimeException e) {
+            log.error("The web page's feed of events and counts stopped: {}", e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void read(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            return;
+        }
+        try {
+            if (r.topic().equals(Topics.RECOGNITION_EVENTS.name())) {
+                events.add(eventReader.deserialize(r.topic(), r.headers(), r.value()));
+            } else {
+                counts.put(countReader.deserialize(r.topic(), r.headers(), r.value()));
+            }
+        } catch (RuntimeException e) {
+            unreadable++;
+            log.warn("Skipping an unreadable record at {}-{}@{} for the web page: {}", r.topic(), r.partition(), r.offset(), e.toString());
+        }
+    }
+
+    /** Assigns partitions not assigned yet and seeks them to where the page's history starts; returns their end offsets. */
+    private Map<TopicPartition, Long> assignNewPartitions() {
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (String topic : List.of(Topics.RECOGNITION_EVENTS.name(), Topics.FOOTFALL_COUNTS.name())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (partitions == null) {
+                continue;
+            }
+            for (PartitionInfo p : partitions) {
+                TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+                if (!assigned.contains(tp)) {
+                    fresh.add(tp);
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return Map.of();
+        }
+        assigned.addAll(fresh);
+        consumer.assign(new ArrayList<>(assigned));
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(fresh);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(fresh);
+        Map<TopicPartition, Long> since = new HashMap<>();
+        long horizon = clock.millis() - counts.keep().toMillis();
+        for (TopicPartition tp : fresh) {
+            if (tp.topic().equals(Topics.FOOTFALL_COUNTS.name())) {
+                since.put(tp, horizon);
+            } else {
+                consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - rewind));
+            }
+        }
+        if (!since.isEmpty()) {
+            Map<TopicPartition, OffsetAndTimestamp> at = consumer.offsetsForTimes(since);
+            for (TopicPartition tp : since.keySet()) {
+                OffsetAndTimestamp o = at.get(tp);
+                consumer.seek(tp, o == null ? ends.get(tp) : o.offset());
+            }
+        }
+        log.info("The web page reads {} new partitions of {} and {}", fresh.size(), Topics.RECOGNITION_EVENTS.name(), Topics.FOOTFALL_COUNTS.name());
+        return ends;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
