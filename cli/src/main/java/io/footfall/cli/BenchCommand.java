@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark parts of Footfall on this machine and print medians",
         subcommands = {BenchIngestCommand.class, io.footfall.detector.cli.DetectorBenchCommand.class, io.footfall.embedder.cli.EmbedderBenchCommand.class, BenchMatcherCommand.class,
-                BenchSampleVideoCommand.class})
+                BenchSampleVideoCommand.class, BenchE2eCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec
