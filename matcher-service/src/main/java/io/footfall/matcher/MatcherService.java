@@ -20,6 +20,7 @@ public final class MatcherService implements Service {
     private final StreamsService streams;
     private org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
     private io.footfall.matcher.web.WebPage web;
+    private IdentityApi api;
 
     public MatcherService(ServiceContext context) {
         this.context = context;
@@ -50,10 +51,12 @@ public final class MatcherService implements Service {
         context.ensureTopics(List.of(Topics.EMBEDDINGS, Topics.IDENTITIES, Topics.VISITORS, Topics.RECOGNITION_EVENTS, Topics.FOOTFALL_COUNTS, Topics.DEAD_LETTERS));
         streams.start();
         producer = context.producer("footfall-matcher-api", java.util.Map.of());
-        context.ops().route("/api/identities", new IdentityApi(
+        api = IdentityApi.create(context.config(),
                 () -> streams.store(StoreQueryParameters.fromNameAndType(MatcherTopology.IDENTITIES_STORE,
                         QueryableStoreTypes.<String, io.footfall.schema.Identity>keyValueStore())),
-                producer, context.config().get(MatcherSettings.API_TOKEN)));
+                producer, context.serdes().valueSerde(Topics.IDENTITIES).serializer());
+        context.ops().route(IdentityApi.IDENTITIES, api);
+        context.ops().route(IdentityApi.VERIFY, api);
         web = io.footfall.matcher.web.WebPage.start(context, "footfall-matcher-web");
     }
 
@@ -75,6 +78,9 @@ public final class MatcherService implements Service {
     public void close() {
         if (web != null) {
             web.close();
+        }
+        if (api != null) {
+            api.close();
         }
         streams.close();
         if (producer != null) {
