@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 EmbedCommand.class,
                 MatchCommand.class,
-                PendingCommand.Enroll.class,
+                EnrollCommand.class,
                 io.footfall.models.cli.ModelsCommand.class,
                 PendingCommand.Eval.class,
                 BenchCommand.class,

@@ -25,9 +25,6 @@ abstract class PendingCommand implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "enroll", description = "Enrol people from a folder of photos (not available yet)")
-    static final class Enroll extends PendingCommand {}
-
     @Command(name = "eval", description = "Measure verification and identification accuracy (not available yet)")
     static final class Eval extends PendingCommand {}
 }

@@ -56,8 +56,20 @@ class FootfallCliTest {
 
     @Test
     void a_command_of_a_later_version_says_it_is_not_available() {
-        Result r = run("enroll");
+        Result r = run("eval");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("not available in this version");
+    }
+
+    @Test
+    void enroll_says_what_is_wrong_with_the_folder_before_touching_kafka(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        Result missing = run("enroll", tmp.resolve("nope").toString(), "--bootstrap", "127.0.0.1:1");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("does not exist", "DIR/<name>.jpg");
+        java.nio.file.Files.writeString(tmp.resolve("notes.txt"), "not a photo");
+        Result empty = run("enroll", tmp.toString(), "--bootstrap", "127.0.0.1:1");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).contains("skipped notes.txt: not a .jpg", "no photos in");
+        assertThat(run("enroll").code()).as("DIR is required").isEqualTo(2);
     }
 }

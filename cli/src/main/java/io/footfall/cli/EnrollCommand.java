@@ -1,0 +1,222 @@
+package io.footfall.cli;
+
+import io.footfall.faces.PhotoFaces;
+import io.footfall.matcher.MatcherSettings;
+import io.footfall.matcher.enrol.EnrolmentFolder;
+import io.footfall.matcher.enrol.Enroller;
+import io.footfall.matcher.enrol.Enrolment;
+import io.footfall.matcher.enrol.FaceReader;
+import io.footfall.matcher.enrol.IdentityTopic;
+import io.footfall.matcher.enrol.Photo;
+import io.footfall.matcher.enrol.PhotoOutcome;
+import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
+import io.footfall.runtime.config.CoreSettings;
+import io.footfall.runtime.kafka.KafkaClients;
+import io.footfall.runtime.kafka.SchemaRegistries;
+import io.footfall.runtime.kafka.TopicProvisioner;
+import io.footfall.schema.Identity;
+import io.footfall.schemas.serde.AvroSerdes;
+import io.footfall.topics.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Enrols people from a folder of photos into the compacted {@code identities} topic. */
+@Command(name = "enroll", mixinStandardHelpOptions = true,
+        description = {"Enrol people from a folder of photos: DIR/<name>.jpg (one photo per person) or DIR/<name>/*.jpg|png (several)",
+                "",
+                "Each photo goes through the live pipeline's detector, quality gates and embedder and must show one clear face;",
+                "a rejected photo is listed with its reason. Each accepted photo is one template; running again with more photos",
+                "adds them to the same person (id = the name as a slug) and never duplicates a photo. Nothing is written for a",
+                "person none of whose photos gave a face. Exit code: 0 every person is enrolled, 1 some are not or it failed,",
+                "2 bad usage.",
+                ""})
+final class EnrollCommand implements Callable<Integer> {
+
+    static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(20);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Folder of photos: DIR/<name>.jpg or DIR/<name>/*.jpg|png")
+    Path dir;
+
+    @Option(names = "--dry-run", description = "Check every photo and show what would be enrolled, without Kafka and without writing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = options.load();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EnrolmentFolder.Contents folder;
+        try {
+            folder = EnrolmentFolder.scan(dir);
+        } catch (IllegalArgumentException e) {
+            err.println("footfall enroll: " + e.getMessage());
+            return 2;
+        }
+        folder.skipped().forEach(s -> err.println("skipped " + s));
+        if (folder.people().isEmpty()) {
+            err.println("footfall enroll: no photos in " + dir + "; put one photo per person as DIR/<name>.jpg, or several as "
+                    + "DIR/<name>/*.jpg (JPEG or PNG)");
+            return 2;
+        }
+
+        AvroSerdes serdes = new AvroSerdes(SchemaRegistries.forUrl(config.get(CoreSettings.REGISTRY_URL)), config.get(CoreSettings.REGISTRY_AUTO_REGISTER));
+        Serializer<Identity> serializer = serdes.valueSerde(Topics.IDENTITIES).serializer();
+        Map<String, Identity> existing = new HashMap<>();
+        KafkaProducer<String, byte[]> producer = null;
+        try {
+            if (!dryRun) {
+                existing.putAll(readIdentities(config, serdes.valueSerde(Topics.IDENTITIES).deserializer()));
+                err.printf("%d identities already enrolled on %s%n", existing.size(), config.get(CoreSettings.BOOTSTRAP_SERVERS));
+                producer = new KafkaProducer<>(KafkaClients.producer(config, "footfall-enroll"), new StringSerializer(), new ByteArraySerializer());
+            }
+            PhotoFaces faces = openFaces(config);
+            try (faces) {
+                return enrolAll(config, folder, faces, existing, producer, serializer, out, err);
+            }
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private int enrolAll(Config config, EnrolmentFolder.Contents folder, PhotoFaces faces, Map<String, Identity> existing,
+                         KafkaProducer<String, byte[]> producer, Serializer<Identity> serializer, PrintWriter out, PrintWriter err) throws Exception {
+        String matcherModel = config.get(MatcherSettings.MODEL_ID);
+        if (!faces.modelId().equals(matcherModel)) {
+            err.printf("warning: the embedder makes %s embeddings but matcher.model-id is %s: matchers with that setting will ignore these people%n",
+                    faces.modelId(), matcherModel);
+        }
+        Enroller enroller = new Enroller(FaceReader.of(faces), Clock.systemUTC());
+        int total = folder.photos();
+        int[] done = {0};
+        List<Enrolment> results = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        long started = System.nanoTime();
+        for (EnrolmentFolder.Person person : folder.people()) {
+            List<Photo> photos = person.photos().stream().map(p -> Photo.of(p, dir.relativize(p).toString())).toList();
+            Enrolment result = enroller.enrol(new Enroller.Request(person.identityId(), person.displayName(), Map.of(), photos),
+                    existing.get(person.identityId()), outcome -> err.printf("[%d/%d] %s%n", ++done[0], total, describe(outcome)));
+            if (result.note() != null) {
+                err.println("note: " + result.displayName() + ": " + result.note());
+            }
+            if (result.changed() && !dryRun) {
+                try {
+                    IdentityTopic.write(producer, serializer, result.updated(), KAFKA_TIMEOUT);
+                } catch (Exception e) {
+                    err.println("footfall enroll: could not write " + result.identityId() + " to Kafka (" + rootMessage(e) + ")"
+                            + (written.isEmpty() ? "; nothing was written" : "; written before the failure: " + String.join(", ", written))
+                            + ". Run the same command again when Kafka is back: it adds what is missing.");
+                    return 1;
+                }
+                written.add(result.identityId());
+            }
+            results.add(result);
+        }
+        printSummary(results, out);
+        long notEnrolled = results.stream().filter(r -> r.current() == null).count();
+        long rejected = results.stream().mapToLong(Enrolment::rejected).sum();
+        out.printf("%d people, %d photos (%d rejected) in %.1f s; %s%n", results.size(), total, rejected,
+                (System.nanoTime() - started) / 1e9, dryRun ? "dry run: nothing was written"
+                        : written.size() + " identities written to '" + Topics.IDENTITIES.name() + "'");
+        if (notEnrolled > 0) {
+            err.printf("%d %s not enrolled: none of their photos gave a usable face (see the reasons above); nothing was written for them%n",
+                    notEnrolled, notEnrolled == 1 ? "person is" : "people are");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String describe(PhotoOutcome o) {
+        return switch (o.status()) {
+            case ADDED -> o.source() + ": accepted (" + o.message() + ")";
+            case ALREADY_ENROLLED -> o.source() + ": already enrolled";
+            case REJECTED -> o.source() + ": rejected, " + o.reason() + ": " + o.message();
+        };
+    }
+
+    private void printSummary(List<Enrolment> results, PrintWriter out) {
+        int width = Math.max(6, results.stream().mapToInt(r -> r.displayName().length()).max().orElse(6));
+        String row = "%-" + width + "s  %8s  %8s  %5s  %9s  %-12s  %s%n";
+        out.printf(row, "PERSON", "ACCEPTED", "REJECTED", "NEW", "TEMPLATES", "STATUS", "IDENTITY ID");
+        for (Enrolment r : results) {
+            String status = r.current() == null ? "not enrolled" : !r.changed() ? "unchanged" : dryRun ? "would write" : r.existing() == null ? "enrolled" : "updated";
+            out.printf(row, r.displayName(), r.accepted(), r.rejected(), r.added(), r.templates(), status,
+                    r.current() == null ? "-" : r.identityId());
+        }
+    }
+
+    /** Every identity on the topic, after checking Kafka is reachable and creating the topic if allowed. */
+    private static Map<String, Identity> readIdentities(Config config, Deserializer<Identity> deserializer) {
+        String bootstrap = config.get(CoreSettings.BOOTSTRAP_SERVERS);
+        Map<String, Object> props = KafkaClients.common(config);
+        props.putIfAbsent("request.timeout.ms", 10_000);
+        props.putIfAbsent("default.api.timeout.ms", (int) KAFKA_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().nodes().get(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (config.get(CoreSettings.CREATE_TOPICS)) {
+                TopicProvisioner.ensure(admin, config, List.of(Topics.IDENTITIES));
+            }
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw unreachable(bootstrap, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(bootstrap, e);
+        }
+        try {
+            return IdentityTopic.readAll(props, deserializer, KAFKA_TIMEOUT);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw unreachable(bootstrap, e);
+        }
+    }
+
+    private static ConfigException unreachable(String bootstrap, Exception e) {
+        return new ConfigException("Cannot reach Kafka at " + bootstrap + " within " + KAFKA_TIMEOUT.toSeconds() + " s (" + rootMessage(e)
+                + "). Start Kafka (or 'footfall demo' for a local one) and pass its address with --bootstrap HOST:PORT; "
+                + "use --dry-run to check the photos without Kafka.");
+    }
+
+    private static PhotoFaces openFaces(Config config) {
+        try {
+            return PhotoFaces.open(config);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.getMessage() + " Run 'footfall models fetch' first (or point detector.model-cache / embedder.model at your models).");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+}
