@@ -107,7 +107,8 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
     }
 
     /**
-     * Closes the tracks of cameras that sent nothing for longer than the track gap, in stream time:
+     * Closes the tracks of cameras that sent nothing for longer than the silence timeout (at least
+     * the track gap), in stream time:
      * the camera's latest capture time plus the wall-clock time since it was processed. A camera
      * whose backlog is being processed after a restart is not silent, whatever its capture times.
      */
@@ -121,7 +122,7 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
         }
         for (KeyValue<String, byte[]> kv : all) {
             long[] seen = lastSeen.get(kv.key);
-            if (seen == null || wallClockMillis - seen[1] <= rules.tracking().maxGap().toMillis()) {
+            if (seen == null || wallClockMillis - seen[1] <= rules.silence().toMillis()) {
                 continue;
             }
             long streamNow = seen[0] + (wallClockMillis - seen[1]);

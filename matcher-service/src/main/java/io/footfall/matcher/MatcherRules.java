@@ -5,7 +5,18 @@ import java.time.Duration;
 
 /** The matcher's settings as one immutable value. */
 public record MatcherRules(String modelId, int dimension, int approximateAbove, Thresholds thresholds, int votes, TrackingRules tracking,
-                           float visitorThreshold, Duration visitorRetention, Duration countWindow) {
+                           float visitorThreshold, Duration visitorRetention, Duration countWindow, Duration silenceTimeout) {
+
+    /** With the tracks of a silent camera closed after the track gap. */
+    public MatcherRules(String modelId, int dimension, int approximateAbove, Thresholds thresholds, int votes, TrackingRules tracking,
+                        float visitorThreshold, Duration visitorRetention, Duration countWindow) {
+        this(modelId, dimension, approximateAbove, thresholds, votes, tracking, visitorThreshold, visitorRetention, countWindow, Duration.ZERO);
+    }
+
+    /** How long a camera may send nothing before its open tracks are closed: the silence timeout, at least the track gap. */
+    public Duration silence() {
+        return silenceTimeout.compareTo(tracking.maxGap()) > 0 ? silenceTimeout : tracking.maxGap();
+    }
 
     public static MatcherRules from(Config config) {
         TrackingRules defaults = TrackingRules.defaults();
@@ -15,6 +26,7 @@ public record MatcherRules(String modelId, int dimension, int approximateAbove, 
                 config.get(MatcherSettings.APPROXIMATE_ABOVE),
                 new Thresholds(config.get(MatcherSettings.KNOWN_THRESHOLD).floatValue(), config.get(MatcherSettings.UNKNOWN_THRESHOLD).floatValue()),
                 config.get(MatcherSettings.VOTES), tracking, config.get(MatcherSettings.VISITOR_THRESHOLD).floatValue(),
-                config.get(MatcherSettings.VISITOR_RETENTION), config.get(MatcherSettings.COUNT_WINDOW));
+                config.get(MatcherSettings.VISITOR_RETENTION), config.get(MatcherSettings.COUNT_WINDOW),
+                config.get(MatcherSettings.SILENCE_TIMEOUT));
     }
 }

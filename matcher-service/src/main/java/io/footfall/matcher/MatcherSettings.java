@@ -27,6 +27,10 @@ public final class MatcherSettings {
     public static final Setting<Duration> TRACK_GAP = Setting.duration("matcher.track-gap", Duration.ofSeconds(3), Duration.ofMillis(100),
             "A track not seen for this long has left (capture time; wall clock for silent cameras)");
 
+    public static final Setting<Duration> SILENCE_TIMEOUT = Setting.duration("matcher.silence-timeout", Duration.ZERO, Duration.ZERO,
+            "A camera whose records stop arriving for this long (wall clock) has its open tracks closed; 0 means the track gap. "
+                    + "Set it above a service's restart time so an outage upstream of the matcher does not split visits in progress");
+
     public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", 0.6, -1, 1,
             "Cosine similarity at which an unknown track joins an existing anonymous visitor");
 
@@ -46,7 +50,7 @@ public final class MatcherSettings {
             "Largest request body the identity API accepts (all photos of one enrolment or verification together); larger uploads get HTTP 413");
 
     public static List<Setting<?>> all() {
-        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, API_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, VISITOR_THRESHOLD,
+        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, API_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, SILENCE_TIMEOUT, VISITOR_THRESHOLD,
                 VISITOR_RETENTION, COUNT_WINDOW);
     }
 }
