@@ -218,6 +218,11 @@
       root.append(svg('text', { x: x(t), y: H - 8, 'text-anchor': h === 0 ? 'start' : h === 24 ? 'end' : 'middle' },
         hourFmt.format(new Date(t))));
     }
+    const now = Date.now();
+    if (now > from && now < to) {
+      root.append(svg('line', { class: 'now', x1: x(now), x2: x(now), y1: top, y2: top + plotH }));
+      root.append(svg('text', { class: 'now-label', x: x(now) + 4, y: top + 10 }, 'now'));
+    }
     cameras.forEach((c, ci) => {
       const color = COLORS[ci % COLORS.length];
       for (const w of c.windows) {
@@ -249,8 +254,9 @@
         const swatch = el('span', { class: 'swatch' });
         swatch.style.background = COLORS[ci % COLORS.length];
         return el('span', { dataset: { testid: 'camera-total', camera: c.cameraId, entries: c.entries },
-          title: `${known} known and ${unknown} unknown, counted per hour` },
-          swatch, c.cameraId, el('strong', {}, c.entries), ' ', c.entries === 1 ? 'entry' : 'entries');
+          title: 'known people and unknown visitors are counted once per window' },
+          swatch, c.cameraId, el('strong', {}, c.entries), ' ', c.entries === 1 ? 'entry' : 'entries',
+          el('span', { class: 'split' }, `(${known} known, ${unknown} unknown)`));
       }));
     }
     $('chart-note').textContent = `Entries per camera and window on ${data.day} (UTC day), times in your local time. `
@@ -293,7 +299,7 @@
       el('td', { class: 'name' }, p.displayName || p.identityId),
       el('td', {}, el('span', { class: 'id' }, p.identityId)),
       el('td', {}, photos),
-      el('td', { title: p.createdAt }, p.createdAt ? dateFmt.format(new Date(p.createdAt)) : ''),
+      el('td', { class: 'when', title: p.createdAt }, p.createdAt ? dateFmt.format(new Date(p.createdAt)) : ''),
       el('td', { class: 'actions' },
         gone ? 'erasing…' : [
           el('button', { type: 'button', class: 'link', title: 'Add more photos of this person', onclick: () => addPhotosFor(p) }, 'Add photos'),
@@ -367,9 +373,13 @@
       if (response.status === 201 || response.status === 200) {
         const id = body.id || body.identityId;
         const count = Array.isArray(body.templates) ? body.templates.length : body.templates;
-        message(target, rejected.length ? 'warn' : 'ok',
-          `Enrolled ${body.displayName} (${id}) with ${count} photo${count === 1 ? '' : 's'}.`
-          + (rejected.length ? ' Some photos could not be used:' : ''), rejected);
+        const photos = (n) => `${n} photo${n === 1 ? '' : 's'}`;
+        let text = body.created === false
+          ? `Added ${photos(body.added || 0)} to ${body.displayName} (${id}); ${photos(count)} in all.`
+          : `Enrolled ${body.displayName} (${id}) with ${photos(count)}.`;
+        if (body.alreadyEnrolled) text += ` ${photos(body.alreadyEnrolled)} already enrolled.`;
+        if (body.note) text += ' ' + body.note;
+        message(target, rejected.length ? 'warn' : 'ok', text + (rejected.length ? ' Some photos could not be used:' : ''), rejected);
         $('enrol-form').reset();
         $('thumbs').replaceChildren();
         await until(async () => (await loadPeople()).some((p) => p.identityId === id), 10000);
