@@ -198,7 +198,9 @@ final class EnrollCommand implements Callable<Integer> {
     }
 
     private static ConfigException unreachable(String bootstrap, Exception e) {
-        return new ConfigException("Cannot reach Kafka at " + bootstrap + " within " + KAFKA_TIMEOUT.toSeconds() + " s (" + rootMessage(e)
+        String why = e instanceof java.util.concurrent.TimeoutException || e instanceof org.apache.kafka.common.errors.TimeoutException
+                ? "no answer" : rootMessage(e);
+        return new ConfigException("Cannot reach Kafka at " + bootstrap + " within " + KAFKA_TIMEOUT.toSeconds() + " s (" + why
                 + "). Start Kafka (or 'footfall demo' for a local one) and pass its address with --bootstrap HOST:PORT; "
                 + "use --dry-run to check the photos without Kafka.");
     }
