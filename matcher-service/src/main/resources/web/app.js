@@ -127,7 +127,6 @@
     }
     $('events-empty').hidden = events.length > 0;
     $('events-count').textContent = events.length + (events.length === 1 ? ' event' : ' events');
-    if (fresh && e.type === 'ENTERED') scheduleCounts();
   }
 
   let connectedOnce = false;
@@ -145,6 +144,13 @@
     source.addEventListener('error', () => {
       status.dataset.state = 'reconnecting';
       $('live-text').textContent = 'reconnecting…';
+    });
+    source.addEventListener('counts', (m) => {
+      try {
+        if (JSON.parse(m.data).day === utcDay(dayOffset)) scheduleCounts();
+      } catch (err) {
+        console.warn('unreadable counts notice', err);
+      }
     });
     source.addEventListener('recognition', (m) => {
       try {
@@ -168,9 +174,9 @@
   }
 
   function scheduleCounts() {
+    // the server announces changed counts; a burst of announcements loads them once
     clearTimeout(countsTimer);
-    // counts are written by the matcher shortly after the ENTERED event
-    countsTimer = setTimeout(loadCounts, 1200);
+    countsTimer = setTimeout(loadCounts, 250);
   }
 
   async function loadCounts() {
@@ -296,10 +302,10 @@
     const photos = Array.isArray(p.templates) ? p.templates.length : p.templates;
     const gone = erasing.has(p.identityId);
     return el('tr', { class: gone ? 'erasing' : null, dataset: { identityId: p.identityId } },
-      el('td', { class: 'name' }, p.displayName || p.identityId),
+      el('td', { class: 'name' }, p.displayName || p.identityId,
+        p.createdAt ? el('div', { class: 'when', title: p.createdAt }, 'since ' + dateFmt.format(new Date(p.createdAt))) : null),
       el('td', {}, el('span', { class: 'id' }, p.identityId)),
       el('td', {}, photos),
-      el('td', { class: 'when', title: p.createdAt }, p.createdAt ? dateFmt.format(new Date(p.createdAt)) : ''),
       el('td', { class: 'actions' },
         gone ? 'erasing…' : [
           el('button', { type: 'button', class: 'link', title: 'Add more photos of this person', onclick: () => addPhotosFor(p) }, 'Add photos'),

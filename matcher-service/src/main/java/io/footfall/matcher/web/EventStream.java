@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/events}: recognition events as Server-Sent Events ({@code event: recognition}, {@code id:} the
- * event id, {@code data:} its JSON): the recent ones first, then each new one as it arrives. A browser's
+ * event id, {@code data:} its JSON): the recent ones first, then each new one as it arrives; and
+ * {@code event: counts} (no id) whenever a footfall count changes, with its camera, window and UTC day. A browser's
  * EventSource reconnects by itself and sends {@code Last-Event-ID}, so it gets only what it missed. Each stream is
  * written by its own thread, so an open stream never holds up the rest of the ops server.
  */
@@ -89,8 +90,9 @@ public final class EventStream implements HttpHandler {
     }
 
     static String frame(RecentEvents.Item item) {
-        // event ids and JSON have no line breaks (Jackson escapes them), so each is one SSE field line
-        return "id: " + item.id().replaceAll("[\\r\\n]", " ") + "\nevent: recognition\ndata: " + item.json() + "\n\n";
+        // JSON has no line breaks (Jackson escapes them), so it is one SSE data line
+        String id = item.id() == null ? "" : "id: " + item.id().replaceAll("[\\r\\n]", " ") + "\n";
+        return id + "event: " + item.event() + "\ndata: " + item.json() + "\n\n";
     }
 
     private static void write(OutputStream out, String text) throws IOException {

@@ -13,14 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The latest recognition events, kept in a bounded ring, and their live delivery to subscribers (the page's
- * event streams). A subscriber first gets what the ring holds (or only what came after the last event it saw,
+ * event streams), along with notices that are only pushed live. A subscriber first gets what the ring holds (or only what came after the last event it saw,
  * when it reconnects), then every new event, with nothing lost or repeated in between. A subscriber that falls
  * more than its queue behind is dropped; it reconnects and catches up from the ring.
  */
 public final class RecentEvents {
 
-    /** One event ready to send: its id and its JSON. */
-    public record Item(String id, String json) {}
+    /**
+     * One message ready to send: its SSE event name, its id (null for a notice, which is not kept or replayed) and its
+     * JSON.
+     */
+    public record Item(String event, String id, String json) {}
+
+    /** The SSE event name of recognition events. */
+    public static final String RECOGNITION = "recognition";
 
     private final int capacity;
     private final ArrayDeque<Item> ring = new ArrayDeque<>();
@@ -36,7 +42,7 @@ public final class RecentEvents {
 
     /** Adds an event (an id already held is ignored: event ids are deterministic) and pushes it to every subscriber. */
     public void add(RecognitionEvent event) {
-        add(new Item(event.getEventId(), Json.write(Json.event(event))));
+        add(new Item(RECOGNITION, event.getEventId(), Json.write(Json.event(event))));
     }
 
     synchronized void add(Item item) {
@@ -47,6 +53,15 @@ public final class RecentEvents {
         if (ring.size() > capacity) {
             ids.remove(ring.removeFirst().id());
         }
+        push(item);
+    }
+
+    /** Pushes a notice (e.g. "the counts changed") to every current subscriber; it is not kept for later ones. */
+    public synchronized void notice(String event, String json) {
+        push(new Item(event, null, json));
+    }
+
+    private void push(Item item) {
         for (Subscription s : subscribers) {
             if (!s.queue.offer(item)) {
                 s.overflowed = true;

@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * itself every partition of both topics (no consumer group), so each matcher instance's page shows the events
  * and counts of all cameras, not only of the partitions its Streams threads own. At start it rewinds each
  * events partition by the ring's capacity and each counts partition to the counts' horizon; it reads committed
- * records only (the matcher writes with exactly-once transactions). New partitions are picked up.
+ * records only (the matcher writes with exactly-once transactions). New partitions are picked up. Once caught up,
+ * each batch of count updates is announced to the page's event streams as one {@code counts} notice per day.
  */
 public final class TopicFeed implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFeed.class);
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(30);
+    /** The SSE event name of the notice that footfall counts changed. */
+    public static final String COUNTS_NOTICE = "counts";
 
     private final Consumer<String, byte[]> consumer;
     private final Deserializer<RecognitionEvent> eventReader;
@@ -86,8 +89,13 @@ public final class TopicFeed implements AutoCloseable {
                     }
                     nextRefresh = System.currentTimeMillis() + PARTITION_REFRESH.toMillis();
                 }
+                Map<String, Set<String>> changed = new java.util.TreeMap<>();
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    read(r);
+                    read(r, changed);
+                }
+                if (caughtUp) {
+                    // one notice per day and poll, however many counts changed: the page then reloads that day
+                    changed.forEach((day, cameras) -> events.notice(COUNTS_NOTICE, Json.write(Map.of("day", day, "cameras", cameras))));
                 }
                 if (!caughtUp) {
                     caughtUp = startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
@@ -102,7 +110,7 @@ public final class TopicFeed implements AutoCloseable {
         }
     }
 
-    private void read(ConsumerRecord<String, byte[]> r) {
+    private void read(ConsumerRecord<String, byte[]> r, Map<String, Set<String>> changedCounts) {
         if (r.value() == null) {
             return;
         }
@@ -110,7 +118,10 @@ public final class TopicFeed implements AutoCloseable {
             if (r.topic().equals(Topics.RECOGNITION_EVENTS.name())) {
                 events.add(eventReader.deserialize(r.topic(), r.headers(), r.value()));
             } else {
-                counts.put(countReader.deserialize(r.topic(), r.headers(), r.value()));
+                FootfallCount count = countReader.deserialize(r.topic(), r.headers(), r.value());
+                counts.put(count);
+                changedCounts.computeIfAbsent(count.getWindowStart().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString(),
+                        day -> new java.util.TreeSet<>()).add(count.getCameraId());
             }
         } catch (RuntimeException e) {
             unreadable++;

@@ -128,6 +128,15 @@ class WebHttpTest {
         } while (!next.startsWith("data:"));
         assertThat(next).contains("\"subject\":\"UNKNOWN\"", "\"visitorId\":\"visitor-t2\"");
 
+        // a notice that counts changed is pushed live, without an id (it is not replayed)
+        events.notice("counts", "{\"day\":\"2026-11-23\",\"cameras\":[\"door\"]}");
+        List<String> notice = new ArrayList<>();
+        do {
+            notice.add(lines.next());
+        } while (!notice.get(notice.size() - 1).startsWith("data:"));
+        assertThat(notice.subList(notice.size() - 2, notice.size()))
+                .containsExactly("event: counts", "data: {\"day\":\"2026-11-23\",\"cameras\":[\"door\"]}");
+
         // a reconnect names the last event it saw and gets only what followed
         HttpResponse<Stream<String>> again = http.send(HttpRequest.newBuilder(URI.create(base + "/api/events"))
                 .header("Last-Event-ID", "door:t1:ENTERED").build(), HttpResponse.BodyHandlers.ofLines());

@@ -115,6 +115,14 @@ class WebPageIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> matcher.streams().state() == KafkaStreams.State.RUNNING
                         && matcher.web().caughtUp());
                 String url = "http://127.0.0.1:" + context.ops().port() + "/";
+                Path screenshots = MODULE.resolve("target/browser-screenshots");
+                if (Files.isDirectory(screenshots)) {
+                    try (var old = Files.list(screenshots)) {
+                        for (Path p : old.toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                }
 
                 // when: a shop owner uses the page in a browser
                 Map<String, Object> script = new LinkedHashMap<>();
@@ -124,7 +132,7 @@ class WebPageIT {
                 script.put("photos", List.of(NpmFiles.clmtrackrMedia("franck_01829.jpg").toString()));
                 script.put("camera", camera);
                 script.put("chromium", chromium.toString());
-                script.put("screenshots", MODULE.resolve("target/browser-screenshots").toString());
+                script.put("screenshots", screenshots.toString());
                 script.put("timeoutMs", 75_000);
                 List<String> steps = new CopyOnWriteArrayList<>();
                 Process node = new ProcessBuilder("node", "page-test.mjs", new ObjectMapper().writeValueAsString(script))
@@ -174,7 +182,7 @@ class WebPageIT {
                 assertThat(counts).contains("\"cameraId\":\"" + camera + "\"");
                 String people = http.send(HttpRequest.newBuilder(URI.create(url + "api/identities")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(people).doesNotContain("\"franck\"");
-                try (var shots = Files.list(MODULE.resolve("target/browser-screenshots"))) {
+                try (var shots = Files.list(screenshots)) {
                     assertThat(shots.map(p -> p.getFileName().toString()).toList())
                             .contains("01-enrolled.png", "02-event-and-chart.png", "03-deleted.png");
                 }
