@@ -32,7 +32,8 @@ final class TopicsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = options.load();
         PrintWriter out = spec.commandLine().getOut();
-        try (Admin admin = KafkaClients.admin(config)) {
+        Admin admin = KafkaClients.admin(config);
+        try {
             List<String> created = TopicProvisioner.ensure(admin, config, List.copyOf(Topics.all()));
             Map<String, TopicDescription> described = admin.describeTopics(Topics.all().stream().map(Topic::name).toList())
                     .allTopicNames().get(30, TimeUnit.SECONDS);
@@ -41,6 +42,8 @@ final class TopicsCommand implements Callable<Integer> {
                 out.printf("%-20s %10d  %-8s %s%n", t.name(), described.get(t.name()).partitions().size(),
                         created.contains(t.name()) ? "created" : "", t.description());
             }
+        } finally {
+            admin.close(java.time.Duration.ofSeconds(5)); // do not wait out the API timeout when the cluster is down
         }
         return 0;
     }

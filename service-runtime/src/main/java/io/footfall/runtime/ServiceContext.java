@@ -102,8 +102,12 @@ public final class ServiceContext implements AutoCloseable {
         if (!config.get(CoreSettings.CREATE_TOPICS)) {
             return;
         }
-        try (Admin admin = KafkaClients.admin(config)) {
+        Admin admin = KafkaClients.admin(config);
+        try {
             TopicProvisioner.ensure(admin, config, topics);
+        } finally {
+            // a plain close() waits out default.api.timeout.ms (60 s) for calls to an unreachable cluster
+            admin.close(java.time.Duration.ofSeconds(5));
         }
     }
 

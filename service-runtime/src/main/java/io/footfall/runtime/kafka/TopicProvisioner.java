@@ -62,7 +62,8 @@ public final class TopicProvisioner {
                     + ": " + e.getCause().getMessage() + ". Create them yourself or grant this client CreateTopics.", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + config.get(CoreSettings.BOOTSTRAP_SERVERS)
-                    + " did not answer within 30 s; check kafka.bootstrap-servers and that the cluster is up.", e);
+                    + " did not answer within 30 s; check that the cluster is up and kafka.bootstrap-servers"
+                    + " (--bootstrap host:port, or FOOTFALL_KAFKA_BOOTSTRAP_SERVERS) points at it.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
