@@ -209,7 +209,8 @@ final class EnrollCommand implements Callable<Integer> {
         try {
             return PhotoFaces.open(config);
         } catch (ConfigException e) {
-            throw new ConfigException(e.getMessage() + " Run 'footfall models fetch' first (or point detector.model-cache / embedder.model at your models).");
+            throw e.getMessage().contains("models fetch") ? e
+                    : new ConfigException(e.getMessage() + " Run 'footfall models fetch' first (or point detector.model-cache / embedder.model at your models).");
         }
     }
 

@@ -131,8 +131,10 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
         try {
             photos = PhotoFaces.open(config);
         } catch (RuntimeException e) {
-            String why = "enrolment and verification are unavailable: the face models could not be loaded (" + e.getMessage()
-                    + "); run 'footfall models fetch' (or set the detector and embedder model settings) and restart the matcher";
+            String detail = e.getMessage() == null ? e.toString() : e.getMessage();
+            String why = "enrolment and verification are unavailable: the face models could not be loaded (" + detail + ")"
+                    + (detail.contains("models fetch") ? "" : "; run 'footfall models fetch' (or set the detector and embedder model settings)")
+                    + "; restart the matcher once they are there";
             log.warn("{}", why);
             return Faces.unavailable(why);
         }
