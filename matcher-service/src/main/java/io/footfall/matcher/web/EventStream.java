@@ -77,6 +77,9 @@ public final class EventStream implements HttpHandler {
             }
             while (!subscription.ended()) {
                 RecentEvents.Item item = subscription.next(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+                if (item == null && subscription.ended()) {
+                    break;
+                }
                 // a comment line as heartbeat: keeps proxies from closing an idle stream and finds gone clients
                 write(out, item == null ? ": keep-alive\n\n" : frame(item));
             }

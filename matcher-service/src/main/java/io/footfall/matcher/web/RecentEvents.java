@@ -25,6 +25,9 @@ public final class RecentEvents {
      */
     public record Item(String event, String id, String json) {}
 
+    /** Wakes a subscriber's writer when its subscription is closed; never sent. */
+    static final Item END = new Item("end", null, "");
+
     /** The SSE event name of recognition events. */
     public static final String RECOGNITION = "recognition";
 
@@ -119,14 +122,15 @@ public final class RecentEvents {
             return backlog;
         }
 
-        /** The next live event, or null after {@code timeout} with none (time for a heartbeat). */
+        /** The next live event, or null after {@code timeout} with none (time for a heartbeat) or once closed. */
         public Item next(long timeout, TimeUnit unit) throws InterruptedException {
-            return queue.poll(timeout, unit);
+            Item item = queue.poll(timeout, unit);
+            return item == END ? null : item;
         }
 
         /** Whether the stream should end: closed, or too slow to keep up. Queued events are still delivered first. */
         public boolean ended() {
-            return (closed || overflowed) && queue.isEmpty();
+            return (closed || overflowed) && (queue.isEmpty() || queue.peek() == END);
         }
 
         public boolean overflowed() {
@@ -137,6 +141,7 @@ public final class RecentEvents {
         public void close() {
             closed = true;
             subscribers.remove(this);
+            queue.offer(END); // a full queue means its writer is awake anyway
         }
     }
 }

@@ -35,7 +35,14 @@ class RecentEventsTest {
         assertThat(s.backlog()).extracting(RecentEvents.Item::id).containsExactly("door:t1:ENTERED");
         assertThat(s.next(1, TimeUnit.SECONDS).id()).isEqualTo("door:t2:ENTERED");
         assertThat(s.next(10, TimeUnit.MILLISECONDS)).isNull();
-        s.close();
+        assertThat(s.ended()).isFalse();
+
+        // closing wakes a waiting writer at once
+        events.closeAll();
+        long start = System.nanoTime();
+        assertThat(s.next(10, TimeUnit.SECONDS)).isNull();
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        assertThat(s.ended()).isTrue();
         assertThat(events.subscribers()).isZero();
     }
 
