@@ -76,6 +76,11 @@ public final class WebPage implements AutoCloseable {
         return feed.caughtUp();
     }
 
+    /** Records the feed skipped because they could not be read. */
+    public long unreadable() {
+        return feed.unreadable();
+    }
+
     @Override
     public void close() {
         events.closeAll();
