@@ -128,20 +128,19 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Recognition events, footfall counts and camera status follow as they happen. Ctrl-C stops.");
         out.flush();
 
-        Thread summary = new Thread(() -> {
+        // Closed first at shutdown (Ctrl-C or --duration), while every service and its meters are still up.
+        runner.add(() -> {
             out.println();
             out.println("Summary: " + printer.summary());
+            out.println("         " + DemoSummary.describe(context.meters()));
             out.flush();
         });
         if (runFor != null) {
             Thread.sleep(runFor.toMillis());
             runner.stop();
         } else {
-            Runtime.getRuntime().addShutdownHook(summary);
             runner.await();
-            return 0;
         }
-        summary.run();
         return 0;
     }
 }
