@@ -53,7 +53,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 ""})
 final class EnrollCommand implements Callable<Integer> {
 
-    static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(20);
 
     @Spec
     CommandSpec spec;
@@ -66,6 +65,14 @@ final class EnrollCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Check every photo and show what would be enrolled, without Kafka and without writing")
     boolean dryRun;
+
+    @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "How long to wait for Kafka before giving up (default: ${DEFAULT-VALUE})")
+    int kafkaTimeoutSeconds;
+
+    private Duration kafkaTimeout() {
+        return Duration.ofSeconds(Math.max(1, kafkaTimeoutSeconds));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -92,7 +99,7 @@ final class EnrollCommand implements Callable<Integer> {
         KafkaProducer<String, byte[]> producer = null;
         try {
             if (!dryRun) {
-                existing.putAll(readIdentities(config, serdes.valueSerde(Topics.IDENTITIES).deserializer()));
+                existing.putAll(readIdentities(config, serdes.valueSerde(Topics.IDENTITIES).deserializer(), kafkaTimeout()));
                 err.printf("%d identities already enrolled on %s%n", existing.size(), config.get(CoreSettings.BOOTSTRAP_SERVERS));
                 producer = new KafkaProducer<>(KafkaClients.producer(config, "footfall-enroll"), new StringSerializer(), new ByteArraySerializer());
             }
@@ -129,7 +136,7 @@ final class EnrollCommand implements Callable<Integer> {
             }
             if (result.changed() && !dryRun) {
                 try {
-                    IdentityTopic.write(producer, serializer, result.updated(), KAFKA_TIMEOUT);
+                    IdentityTopic.write(producer, serializer, result.updated(), kafkaTimeout());
                 } catch (Exception e) {
                     err.println("footfall enroll: could not write " + result.identityId() + " to Kafka (" + rootMessage(e) + ")"
                             + (written.isEmpty() ? "; nothing was written" : "; written before the failure: " + String.join(", ", written))
@@ -174,33 +181,36 @@ final class EnrollCommand implements Callable<Integer> {
     }
 
     /** Every identity on the topic, after checking Kafka is reachable and creating the topic if allowed. */
-    private static Map<String, Identity> readIdentities(Config config, Deserializer<Identity> deserializer) {
+    private static Map<String, Identity> readIdentities(Config config, Deserializer<Identity> deserializer, Duration timeout) {
         String bootstrap = config.get(CoreSettings.BOOTSTRAP_SERVERS);
         Map<String, Object> props = KafkaClients.common(config);
-        props.putIfAbsent("request.timeout.ms", 10_000);
-        props.putIfAbsent("default.api.timeout.ms", (int) KAFKA_TIMEOUT.toMillis());
-        try (Admin admin = Admin.create(props)) {
-            admin.describeCluster().nodes().get(KAFKA_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        props.putIfAbsent("request.timeout.ms", (int) Math.min(10_000, timeout.toMillis()));
+        props.putIfAbsent("default.api.timeout.ms", (int) timeout.toMillis());
+        Admin admin = Admin.create(props);
+        try {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (config.get(CoreSettings.CREATE_TOPICS)) {
                 TopicProvisioner.ensure(admin, config, List.of(Topics.IDENTITIES));
             }
         } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            throw unreachable(bootstrap, e);
+            throw unreachable(bootstrap, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unreachable(bootstrap, e);
+            throw unreachable(bootstrap, timeout, e);
+        } finally {
+            admin.close(Duration.ofSeconds(2));
         }
         try {
-            return IdentityTopic.readAll(props, deserializer, KAFKA_TIMEOUT);
+            return IdentityTopic.readAll(props, deserializer, timeout);
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw unreachable(bootstrap, e);
+            throw unreachable(bootstrap, timeout, e);
         }
     }
 
-    private static ConfigException unreachable(String bootstrap, Exception e) {
+    private static ConfigException unreachable(String bootstrap, Duration timeout, Exception e) {
         String why = e instanceof java.util.concurrent.TimeoutException || e instanceof org.apache.kafka.common.errors.TimeoutException
                 ? "no answer" : rootMessage(e);
-        return new ConfigException("Cannot reach Kafka at " + bootstrap + " within " + KAFKA_TIMEOUT.toSeconds() + " s (" + why
+        return new ConfigException("Cannot reach Kafka at " + bootstrap + " within " + timeout.toSeconds() + " s (" + why
                 + "). Start Kafka (or 'footfall demo' for a local one) and pass its address with --bootstrap HOST:PORT; "
                 + "use --dry-run to check the photos without Kafka.");
     }
