@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real RTSP server (GStreamer's gst-rtsp-server, run by the system Python) serving a real face
- * video, which tests can kill, freeze and restart like a misbehaving camera.
+ * A real RTSP server on loopback (GStreamer's gst-rtsp-server, run by the system Python) looping a video file without
+ * re-encoding: the demo's sample camera, and in tests a camera that can be killed, frozen and restarted like a
+ * misbehaving one. Needs Debian's {@code python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
+ * gstreamer1.0-plugins-good gstreamer1.0-plugins-bad} ({@code scripts/setup-test-env.sh} installs them).
  */
-final class RtspTestServer implements AutoCloseable {
+public final class LocalRtspServer implements AutoCloseable {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
@@ -26,7 +28,7 @@ final class RtspTestServer implements AutoCloseable {
     private final String password;
     private Process process;
 
-    private RtspTestServer(Path video, int port, String user, String password) {
+    private LocalRtspServer(Path video, int port, String user, String password) {
         this.video = video;
         this.port = port;
         this.user = user;
@@ -34,7 +36,7 @@ final class RtspTestServer implements AutoCloseable {
     }
 
     /** Why this machine cannot run the server, or null when it can. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         if (!Files.isExecutable(PYTHON)) {
             return "no /usr/bin/python3";
         }
@@ -49,28 +51,28 @@ final class RtspTestServer implements AutoCloseable {
         }
     }
 
-    static RtspTestServer start(Path video) throws IOException, InterruptedException {
+    public static LocalRtspServer start(Path video) throws IOException, InterruptedException {
         return start(video, null, null);
     }
 
-    static RtspTestServer start(Path video, String user, String password) throws IOException, InterruptedException {
-        RtspTestServer server = new RtspTestServer(video, freePort(), user, password);
+    public static LocalRtspServer start(Path video, String user, String password) throws IOException, InterruptedException {
+        LocalRtspServer server = new LocalRtspServer(video, freePort(), user, password);
         server.startProcess();
         return server;
     }
 
-    String url(String mount) {
+    public String url(String mount) {
         return "rtsp://127.0.0.1:" + port + mount;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void startProcess() throws IOException, InterruptedException {
+    public void startProcess() throws IOException, InterruptedException {
         Path script = Files.createTempFile("rtsp_server", ".py");
         script.toFile().deleteOnExit();
-        try (var in = RtspTestServer.class.getResourceAsStream("/rtsp_server.py")) {
+        try (var in = LocalRtspServer.class.getResourceAsStream("rtsp_server.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script.toString(),
@@ -83,7 +85,7 @@ final class RtspTestServer implements AutoCloseable {
         String line = out.readLine();
         if (line == null || !line.startsWith("READY")) {
             process.destroyForcibly();
-            throw new IOException("RTSP test server did not start: " + line);
+            throw new IOException("the local RTSP server did not start: " + line);
         }
         Thread drain = new Thread(() -> {
             try {
@@ -99,17 +101,17 @@ final class RtspTestServer implements AutoCloseable {
     }
 
     /** Like a camera losing power: SIGKILL. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
     }
 
     /** Like a frozen camera: SIGSTOP keeps connections open but sends nothing. */
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         signal("STOP");
     }
 
-    void thaw() throws IOException, InterruptedException {
+    public void thaw() throws IOException, InterruptedException {
         signal("CONT");
     }
 
@@ -125,7 +127,7 @@ final class RtspTestServer implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -29,7 +29,7 @@ class CameraIngestIT {
 
     @BeforeAll
     static void requirements() {
-        String reason = RtspTestServer.unavailableReason();
+        String reason = LocalRtspServer.unavailableReason();
         Assumptions.assumeTrue(reason == null, "SKIPPED: no RTSP test server: " + reason);
         video = NpmFiles.franckVideo();
     }
@@ -44,7 +44,7 @@ class CameraIngestIT {
 
     @Test
     void frames_arrive_in_order_at_the_target_rate_with_capture_times() throws Exception {
-        try (RtspTestServer server = RtspTestServer.start(video);
+        try (LocalRtspServer server = LocalRtspServer.start(video);
              IngestHarness ingest = new IngestHarness(List.of(camera("door", server.url("/cam"), 5)), FAST_RETRY).start()) {
             // when the camera has streamed for a while
             await().atMost(Duration.ofSeconds(20)).until(() -> ingest.frames("door").size() >= 25);
@@ -82,7 +82,7 @@ class CameraIngestIT {
 
     @Test
     void a_camera_that_drops_out_is_reported_and_reconnected() throws Exception {
-        try (RtspTestServer server = RtspTestServer.start(video);
+        try (LocalRtspServer server = LocalRtspServer.start(video);
              IngestHarness ingest = new IngestHarness(List.of(camera("gate", server.url("/cam"), 5)), FAST_RETRY).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> ingest.states("gate").contains(CameraState.STREAMING));
 
@@ -108,7 +108,7 @@ class CameraIngestIT {
     @Test
     void a_frozen_camera_is_stalled_and_recovers() throws Exception {
         // default socket timeout (5 s): the watchdog calls a grab blocked for 4 s a stall
-        try (RtspTestServer server = RtspTestServer.start(video);
+        try (LocalRtspServer server = LocalRtspServer.start(video);
              IngestHarness ingest = new IngestHarness(List.of(camera("till", server.url("/cam"), 5)), FAST_RETRY).start()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> ingest.states("till").contains(CameraState.STREAMING));
 
@@ -127,9 +127,9 @@ class CameraIngestIT {
 
     @Test
     void wrong_path_closed_port_and_wrong_credentials_are_reported_and_retried() throws Exception {
-        int closedPort = RtspTestServer.freePort();
-        try (RtspTestServer open = RtspTestServer.start(video);
-             RtspTestServer locked = RtspTestServer.start(video, "admin", "right");
+        int closedPort = LocalRtspServer.freePort();
+        try (LocalRtspServer open = LocalRtspServer.start(video);
+             LocalRtspServer locked = LocalRtspServer.start(video, "admin", "right");
              IngestHarness ingest = new IngestHarness(List.of(
                      camera("nopath", open.url("/nothing-here"), 5),
                      camera("noport", "rtsp://127.0.0.1:" + closedPort + "/cam", 5),
@@ -152,7 +152,7 @@ class CameraIngestIT {
 
     @Test
     void eight_cameras_stream_at_once_from_one_process() throws Exception {
-        try (RtspTestServer server = RtspTestServer.start(video)) {
+        try (LocalRtspServer server = LocalRtspServer.start(video)) {
             List<CameraSpec> cameras = IntStream.range(0, 8).mapToObj(i -> camera("cam" + i, server.url("/cam"), 2)).toList();
             try (IngestHarness ingest = new IngestHarness(cameras, FAST_RETRY).start()) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
