@@ -126,6 +126,7 @@ final class EnrollCommand implements Callable<Integer> {
         int[] done = {0};
         List<Enrolment> results = new ArrayList<>();
         List<String> written = new ArrayList<>();
+        java.util.Set<String> notWritten = new java.util.HashSet<>();
         long started = System.nanoTime();
         for (EnrolmentFolder.Person person : folder.people()) {
             List<Photo> photos = person.photos().stream().map(p -> Photo.of(p, dir.relativize(p).toString())).toList();
@@ -137,6 +138,11 @@ final class EnrollCommand implements Callable<Integer> {
             if (result.changed() && !dryRun) {
                 try {
                     IdentityTopic.write(producer, serializer, result.updated(), kafkaTimeout());
+                } catch (IdentityTopic.TooLargeException e) {
+                    err.println("footfall enroll: " + e.getMessage() + "; " + result.displayName() + " was not written");
+                    notWritten.add(result.identityId());
+                    results.add(result);
+                    continue;
                 } catch (Exception e) {
                     err.println("footfall enroll: could not write " + result.identityId() + " to Kafka (" + rootMessage(e) + ")"
                             + (written.isEmpty() ? "; nothing was written" : "; written before the failure: " + String.join(", ", written))
@@ -147,12 +153,15 @@ final class EnrollCommand implements Callable<Integer> {
             }
             results.add(result);
         }
-        printSummary(results, out);
+        printSummary(results, notWritten, out);
         long notEnrolled = results.stream().filter(r -> r.current() == null).count();
         long rejected = results.stream().mapToLong(Enrolment::rejected).sum();
         out.printf("%d people, %d photos (%d rejected) in %.1f s; %s%n", results.size(), total, rejected,
                 (System.nanoTime() - started) / 1e9, dryRun ? "dry run: nothing was written"
                         : written.size() + " identities written to '" + Topics.IDENTITIES.name() + "'");
+        if (!notWritten.isEmpty()) {
+            return 1;
+        }
         if (notEnrolled > 0) {
             err.printf("%d %s not enrolled: none of their photos gave a usable face (see the reasons above); nothing was written for them%n",
                     notEnrolled, notEnrolled == 1 ? "person is" : "people are");
@@ -169,12 +178,12 @@ final class EnrollCommand implements Callable<Integer> {
         };
     }
 
-    private void printSummary(List<Enrolment> results, PrintWriter out) {
+    private void printSummary(List<Enrolment> results, java.util.Set<String> notWritten, PrintWriter out) {
         int width = Math.max(6, results.stream().mapToInt(r -> r.displayName().length()).max().orElse(6));
         String row = "%-" + width + "s  %8s  %8s  %5s  %9s  %-12s  %s%n";
         out.printf(row, "PERSON", "ACCEPTED", "REJECTED", "NEW", "TEMPLATES", "STATUS", "IDENTITY ID");
         for (Enrolment r : results) {
-            String status = r.current() == null ? "not enrolled" : !r.changed() ? "unchanged" : dryRun ? "would write" : r.existing() == null ? "enrolled" : "updated";
+            String status = notWritten.contains(r.identityId()) ? "not written" : r.current() == null ? "not enrolled" : !r.changed() ? "unchanged" : dryRun ? "would write" : r.existing() == null ? "enrolled" : "updated";
             out.printf(row, r.displayName(), r.accepted(), r.rejected(), r.added(), r.templates(), status,
                     r.current() == null ? "-" : r.identityId());
         }

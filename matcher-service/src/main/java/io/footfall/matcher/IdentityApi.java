@@ -341,6 +341,9 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
         if (result.changed()) {
             try {
                 IdentityTopic.write(producer, serializer, result.updated(), WRITE_TIMEOUT);
+            } catch (IdentityTopic.TooLargeException e) {
+                error(exchange, 409, e.getMessage() + "; nothing was written");
+                return;
             } catch (Exception e) {
                 error(exchange, 503, "could not write the identity to Kafka (" + e.getMessage() + "); nothing was enrolled, try again");
                 return;

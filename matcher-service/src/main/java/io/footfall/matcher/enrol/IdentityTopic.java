@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -70,10 +72,30 @@ public final class IdentityTopic {
         return table;
     }
 
-    /** Writes one identity record and waits for the broker's acknowledgement. */
+    /** A record too large for the producer's limit: the person has too many templates. */
+    public static final class TooLargeException extends IllegalStateException {
+        public TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Writes one identity record and waits for the broker's acknowledgement.
+     *
+     * @throws TooLargeException when the record is over the producer's size limit ({@code kafka.max-message-bytes})
+     */
     public static void write(Producer<String, byte[]> producer, Serializer<Identity> values, Identity identity, Duration timeout) throws Exception {
         byte[] bytes = values.serialize(Topics.IDENTITIES.name(), identity);
-        producer.send(new ProducerRecord<>(Topics.IDENTITIES.name(), identity.getIdentityId(), bytes)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            producer.send(new ProducerRecord<>(Topics.IDENTITIES.name(), identity.getIdentityId(), bytes)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw new TooLargeException("the record of '" + identity.getIdentityId() + "' would be " + bytes.length + " bytes with "
+                        + identity.getTemplates().size() + " templates, over the record size limit (kafka.max-message-bytes); "
+                        + "a few good photos per person are enough");
+            }
+            throw e;
+        }
     }
 
     private static Duration remaining(long deadline) {
