@@ -3,6 +3,7 @@ package io.footfall.cli;
 import io.footfall.ingest.CameraSpecs;
 import io.footfall.ingest.IngestService;
 import io.footfall.ingest.IngestSettings;
+import io.footfall.ingest.LocalRtspServer;
 import io.footfall.kafka.embedded.EmbeddedKafka;
 import io.footfall.detector.Detector;
 import io.footfall.detector.DetectorService;
@@ -93,9 +94,19 @@ final class DemoCommand implements Callable<Integer> {
         EventPrinter printer = runner.start(new EventPrinter(config, context.serdes(), out));
         boolean sample = camerasFile == null && cameras.isEmpty();
         if (sample) {
-            out.println("No camera given: playing the sample face video as camera 'sample' (fetched once with npm)...");
+            Path video = NpmFiles.franckVideo();
+            String rtspMissing = LocalRtspServer.unavailableReason();
+            if (rtspMissing == null) {
+                LocalRtspServer server = runner.add(LocalRtspServer.start(video));
+                cameras = List.of("sample=" + server.url("/cam"));
+                out.println("No camera given: the sample face video (fetched once with npm) plays as camera 'sample' through a"
+                        + " local RTSP server at " + server.url("/cam"));
+            } else {
+                cameras = List.of("sample=" + video);
+                out.println("No camera given: playing the sample face video (fetched once with npm) from its file as camera 'sample'"
+                        + " (no local RTSP server: " + rtspMissing + ")");
+            }
             out.flush();
-            cameras = List.of("sample=" + NpmFiles.franckVideo());
         }
         ModelCache models = ModelCache.resolve(null);
         if (!models.complete()) {
