@@ -10,6 +10,7 @@ import io.footfall.detector.DetectorService;
 import io.footfall.embedder.Embedder;
 import io.footfall.embedder.EmbedderService;
 import io.footfall.matcher.MatcherService;
+import io.footfall.matcher.MatcherSettings;
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelFetcher;
 import io.footfall.models.NpmPack;
@@ -71,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         // Validate the user's settings before starting anything.
         Duration runFor = duration == null ? null : io.footfall.runtime.config.Setting
                 .duration("demo.duration", Duration.ZERO, Duration.ofSeconds(1), "").parse(duration);
-        options.load();
+        Config given = options.load();
 
         long started = System.nanoTime();
         ServiceRunner runner = new ServiceRunner();
@@ -88,6 +89,15 @@ final class DemoCommand implements Callable<Integer> {
         // Streams state belongs to this broker's data: a state dir left by another (deleted) broker would not match it.
         embedded.putIfAbsent(CoreSettings.STATE_DIR.key(), options.overrides.getOrDefault(CoreSettings.STATE_DIR.key(),
                 kafka.dataDir().resolve("streams").toString()));
+        String token = given.get(MatcherSettings.API_TOKEN);
+        boolean generatedToken = token == null || token.isBlank();
+        if (generatedToken) {
+            // enrolment from the web page needs a token; this one lives as long as the demo
+            byte[] random = new byte[12];
+            new java.security.SecureRandom().nextBytes(random);
+            token = java.util.HexFormat.of().formatHex(random);
+            embedded.put(MatcherSettings.API_TOKEN.key(), token);
+        }
         Config config = options.load(embedded);
         ServiceContext context = runner.add(ServiceContext.create(config));
         context.ensureAllTopics();
@@ -134,6 +144,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  topics     %s%n", String.join(", ", Topics.all().stream().map(t -> t.name()).toList()));
         out.printf("  metrics    http://localhost:%d/metrics%n", context.ops().port());
         out.printf("  health     http://localhost:%d/health%n", context.ops().port());
+        out.printf("  web page   http://localhost:%d/  (enrol people, live events, today's footfall)%n", context.ops().port());
+        out.printf("  API token  %s%n", generatedToken ? token + "  (generated for this run; set matcher.api-token to choose one)" : "as configured (matcher.api-token)");
         out.printf("  cameras    %s%n", String.join(", ", ingest.states().keySet()));
         out.println("  services   camera-ingest, detector, embedder, matcher");
         out.println("Recognition events, footfall counts and camera status follow as they happen. Ctrl-C stops.");

@@ -18,6 +18,8 @@ class DemoIT {
                 .contains("Footfall demo is up")
                 .contains("(embedded, KRaft)")
                 .contains("/metrics")
+                .containsPattern("web page +http://localhost:[0-9]+/")
+                .containsPattern("API token +[0-9a-f]{24} +\\(generated")
                 .containsPattern("sample +CAMERA +CONNECTING")
                 .containsPattern("sample +CAMERA +STREAMING")
                 .contains("Enrolled 'Franck (sample)' from 3 frames")
