@@ -71,7 +71,9 @@ try {
   const started = Date.now();
   await page.click('#enrol-submit');
   await page.locator('#enrol-message', { hasText: 'Enrolled' }).waitFor();
-  log(`enrolled in ${Date.now() - started} ms:`, await page.textContent('#enrol-message'));
+  const enrolMessage = await page.textContent('#enrol-message');
+  log(`enrolled in ${Date.now() - started} ms:`, enrolMessage);
+  check(enrolMessage.includes(cfg.rejectedPhoto) && /no face/i.test(enrolMessage), `the photo without a face (${cfg.rejectedPhoto}) is listed with its reason`);
   const row = page.locator('#people tr', { hasText: cfg.name });
   await row.waitFor();
   const id = await row.getAttribute('data-identity-id');
@@ -86,7 +88,7 @@ try {
 
   // the test plays a visit of this person; it arrives live
   step('enrolled', id);
-  const entered = page.locator('#events li[data-type="ENTERED"]', { hasText: cfg.name });
+  const entered = page.locator('#events li[data-type="ENTERED"]', { hasText: cfg.name }).first();
   await entered.waitFor();
   const text = await entered.textContent();
   check(text.includes(cfg.camera) && /\d+%/.test(text), `a live ENTERED event of ${cfg.name} at ${cfg.camera} with a similarity: "${text}"`);
@@ -100,9 +102,13 @@ try {
   const bars = await page.locator(`svg[data-testid="footfall-chart"] rect.bar[data-camera="${cfg.camera}"]`).count();
   check(bars >= 1, `the chart has a bar for ${cfg.camera}`);
   check((await page.textContent('#totals')).includes(cfg.camera), 'the totals name the camera');
-  await page.locator('#events li[data-type="LEFT"]', { hasText: cfg.name }).waitFor({ timeout: 10000 })
+  await page.locator('#events li[data-type="LEFT"]', { hasText: cfg.name }).first().waitFor({ timeout: 10000 })
     .then(() => log('the visit ended: LEFT event shown'), () => log('no LEFT event yet'));
   await screenshot('event-and-chart');
+  await page.setViewportSize({ width: 400, height: 860 });
+  await page.waitForTimeout(400); // the chart redraws at the new width
+  await screenshot('phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // deleting asks for confirmation, then the person is gone
   await row.getByRole('button', { name: 'Delete' }).click();

@@ -34,6 +34,7 @@
 
   const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const hourFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  const axisFmt = new Intl.DateTimeFormat(undefined, { hour: 'numeric' });
   const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
   // ---------- API token ----------
@@ -199,11 +200,22 @@
     return 10 * step;
   }
 
+  let lastCounts = null;
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { if (lastCounts) drawCounts(lastCounts); }, 150);
+  });
+
   function drawCounts(data) {
+    lastCounts = data;
     const cameras = data.cameras || [];
     const from = Date.parse(data.from);
     const to = Date.parse(data.to);
-    const W = 960, H = 260, left = 40, right = 12, top = 16, bottom = 28;
+    // drawn at the container's own pixel width, so labels keep their size on a phone
+    const W = Math.max(300, Math.round($('chart').clientWidth || 960));
+    const H = W < 600 ? 200 : 260, left = 34, right = 12, top = 16, bottom = 28;
+    const hourStep = W < 500 ? 6 : 3;
     const plotW = W - left - right, plotH = H - top - bottom;
     let max = 0;
     for (const c of cameras) for (const w of c.windows) max = Math.max(max, w.entries);
@@ -218,11 +230,11 @@
       root.append(svg('line', { class: i === 0 ? 'axis' : 'grid', x1: left, x2: W - right, y1: y(v), y2: y(v) }));
       root.append(svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end' }, Number.isInteger(v) ? v : v.toFixed(1)));
     }
-    for (let h = 0; h <= 24; h += 3) {
+    for (let h = 0; h <= 24; h += hourStep) {
       const t = from + h * 3600e3;
       root.append(svg('line', { class: 'axis', x1: x(t), x2: x(t), y1: top + plotH, y2: top + plotH + 4 }));
       root.append(svg('text', { x: x(t), y: H - 8, 'text-anchor': h === 0 ? 'start' : h === 24 ? 'end' : 'middle' },
-        hourFmt.format(new Date(t))));
+        axisFmt.format(new Date(t))));
     }
     const now = Date.now();
     if (now > from && now < to) {

@@ -95,7 +95,7 @@ class WebPageIT {
         declared.addAll(MatcherSettings.all());
         Config config = Config.of(declared, Map.of("kafka.bootstrap-servers", TestKafka.bootstrapServers(), "registry.url", "in-process",
                 "metrics.host", "127.0.0.1", "metrics.port", "0", "streams.state-dir", stateDir.toString(),
-                "streams.application-id-prefix", "web-" + run + "-", "topics.partitions", "2", "matcher.track-gap", "500ms",
+                "streams.application-id-prefix", "web-" + run + "-", "topics.partitions", "2", "matcher.track-gap", "2s",
                 "matcher.api-token", TOKEN));
         // the visit: two other photos of the man the page enrols from franck_01829.jpg
         List<float[]> visit = new ArrayList<>();
@@ -129,7 +129,16 @@ class WebPageIT {
                 script.put("url", url);
                 script.put("token", TOKEN);
                 script.put("name", NAME);
-                script.put("photos", List.of(NpmFiles.clmtrackrMedia("franck_01829.jpg").toString()));
+                // a photo of him, and one of an empty wall that the matcher rejects with its reason
+                Path wall = browserTest.resolve("empty-wall.png");
+                java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(400, 300, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = grey.createGraphics();
+                g.setColor(new java.awt.Color(200, 196, 190));
+                g.fillRect(0, 0, 400, 300);
+                g.dispose();
+                javax.imageio.ImageIO.write(grey, "png", wall.toFile());
+                script.put("photos", List.of(NpmFiles.clmtrackrMedia("franck_01829.jpg").toString(), wall.toString()));
+                script.put("rejectedPhoto", "empty-wall.png");
                 script.put("camera", camera);
                 script.put("chromium", chromium.toString());
                 script.put("screenshots", screenshots.toString());
@@ -184,7 +193,7 @@ class WebPageIT {
                 assertThat(people).doesNotContain("\"franck\"");
                 try (var shots = Files.list(screenshots)) {
                     assertThat(shots.map(p -> p.getFileName().toString()).toList())
-                            .contains("01-enrolled.png", "02-event-and-chart.png", "03-deleted.png");
+                            .contains("01-enrolled.png", "02-event-and-chart.png", "03-phone.png", "04-deleted.png");
                 }
             } finally {
                 matcher.close();
@@ -195,19 +204,21 @@ class WebPageIT {
     /** Frames with one face each, captured now, alternating the two photos' embeddings: one visit of one person. */
     private static void play(KafkaProducer<String, byte[]> producer, ServiceContext context, String camera, List<float[]> faces) throws Exception {
         var serializer = context.serdes().valueSerde(Topics.EMBEDDINGS).serializer();
+        // capture times 100 ms apart whatever the sending takes on a busy machine: one visit, one track
+        Instant start = Instant.now();
         for (int i = 0; i < 6; i++) {
             List<Float> v = new ArrayList<>();
             for (float x : faces.get(i % faces.size())) {
                 v.add(x);
             }
-            Instant now = Instant.now();
-            FrameEmbeddings frame = FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(i).setCapturedAt(now)
-                    .setFrameWidth(640).setFrameHeight(480).setModelId(context.config().get(MatcherSettings.MODEL_ID)).setEmbeddedAt(now)
+            Instant captured = start.plusMillis(100L * i);
+            FrameEmbeddings frame = FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(i).setCapturedAt(captured)
+                    .setFrameWidth(640).setFrameHeight(480).setModelId(context.config().get(MatcherSettings.MODEL_ID)).setEmbeddedAt(captured)
                     .setEmbeddingMicros(1000)
                     .setFaces(List.of(new FaceEmbedding(0, new BoundingBox(200f, 120f, 110f, 110f), 0.99f, new QualityVerdict(true, null, 100f), v)))
                     .build();
             producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), camera, serializer.serialize(Topics.EMBEDDINGS.name(), frame))).get();
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
     }
 
