@@ -15,6 +15,7 @@ public final class DetectorMetrics {
     private final Timer detection;
     private final DistributionSummary faces;
     private final Counter frames;
+    private final Counter still;
     private final Map<RejectReason, Counter> rejects = new EnumMap<>(RejectReason.class);
 
     public DetectorMetrics(MeterRegistry meters) {
@@ -23,6 +24,8 @@ public final class DetectorMetrics {
         faces = DistributionSummary.builder("footfall_detector_faces_per_frame").description("Faces found in one frame")
                 .serviceLevelObjectives(0.5, 1, 2, 4, 8, 16, 32).register(meters);
         frames = Counter.builder("footfall_detector_frames_processed").description("Frames the detector published a faces record for")
+                .register(meters);
+        still = Counter.builder("footfall_detector_frames_still").description("Frames of an unchanged empty scene answered without detection")
                 .register(meters);
         for (RejectReason r : RejectReason.values()) {
             rejects.put(r, Counter.builder("footfall_detector_faces_rejected").description("Faces that failed a quality gate, by the first gate failed")
@@ -34,6 +37,12 @@ public final class DetectorMetrics {
         detection.record(nanos, TimeUnit.NANOSECONDS);
         faces.record(faceCount);
         frames.increment();
+    }
+
+    /** A frame of an unchanged empty scene: published with no face, detection skipped. */
+    void still(long nanos) {
+        frame(nanos, 0);
+        still.increment();
     }
 
     void rejected(RejectReason reason) {

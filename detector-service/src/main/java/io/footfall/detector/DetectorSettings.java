@@ -3,6 +3,7 @@ package io.footfall.detector;
 import io.footfall.models.OnnxSessions;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.Setting;
+import java.time.Duration;
 import java.util.List;
 
 /** Settings of the detector: MTCNN, quality gates, input limits, ONNX Runtime. */
@@ -34,6 +35,12 @@ public final class DetectorSettings {
     public static final Setting<Integer> MAX_FRAME_PIXELS = Setting.integer("detector.max-frame-pixels", 3840 * 2160, 1, Integer.MAX_VALUE,
             "Frames whose JPEG header claims more pixels than this go to the dead-letter topic undecoded");
 
+    public static final Setting<Integer> STILL_SCENE_THRESHOLD = Setting.integer("detector.still-scene-threshold", 12, 0, 255,
+            "A frame whose 1/8-size grey thumbnail is within this many grey levels everywhere of the camera's last frame without a face "
+                    + "is published with no face and not run through detection; 0 detects every frame");
+    public static final Setting<Duration> STILL_SCENE_MAX_SKIP = Setting.duration("detector.still-scene-max-skip", Duration.ofSeconds(2),
+            Duration.ZERO, "Longest run of capture time an unchanged empty scene goes without a full detection");
+
     public static final Setting<String> MODEL_CACHE = Setting.string("detector.model-cache", "",
             "Folder of the converted built-in models; empty uses FOOTFALL_MODEL_CACHE, else ~/.cache/footfall/models");
     public static final Setting<Integer> THREADS = Setting.integer("detector.threads", 1, 0, 256,
@@ -41,7 +48,7 @@ public final class DetectorSettings {
 
     public static List<Setting<?>> all() {
         return List.of(MIN_FACE, SCALE_FACTOR, MAX_SCALES, PNET_THRESHOLD, RNET_THRESHOLD, ONET_THRESHOLD, QUALITY_MIN_FACE,
-                QUALITY_MIN_SCORE, QUALITY_MIN_BLUR, QUALITY_MAX_CLIPPED, MAX_FRAME_BYTES, MAX_FRAME_PIXELS, MODEL_CACHE, THREADS);
+                QUALITY_MIN_SCORE, QUALITY_MIN_BLUR, QUALITY_MAX_CLIPPED, MAX_FRAME_BYTES, MAX_FRAME_PIXELS, STILL_SCENE_THRESHOLD, STILL_SCENE_MAX_SKIP, MODEL_CACHE, THREADS);
     }
 
     public static MtcnnOptions mtcnn(Config c) {
@@ -55,6 +62,10 @@ public final class DetectorSettings {
 
     public static FrameDecoder.Limits limits(Config c) {
         return new FrameDecoder.Limits(c.get(MAX_FRAME_BYTES), c.get(MAX_FRAME_PIXELS));
+    }
+
+    public static StillScenes stillScenes(Config c) {
+        return new StillScenes(c.get(STILL_SCENE_THRESHOLD), c.get(STILL_SCENE_MAX_SKIP));
     }
 
     public static OnnxSessions.Options onnx(Config c) {

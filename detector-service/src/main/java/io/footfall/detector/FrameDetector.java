@@ -22,12 +22,19 @@ public final class FrameDetector {
     private final FrameDecoder decoder;
     private final DetectorMetrics metrics;
     private final Clock clock;
+    private final StillScenes still;
 
     public FrameDetector(FaceFinder detector, FrameDecoder decoder, DetectorMetrics metrics, Clock clock) {
+        this(detector, decoder, metrics, clock, StillScenes.off());
+    }
+
+    /** With frames of an unchanged empty scene answered without detection. */
+    public FrameDetector(FaceFinder detector, FrameDecoder decoder, DetectorMetrics metrics, Clock clock, StillScenes still) {
         this.detector = detector;
         this.decoder = decoder;
         this.metrics = metrics;
         this.clock = clock;
+        this.still = still;
     }
 
     public FrameFaces apply(Frame frame) {
@@ -36,12 +43,32 @@ public final class FrameDetector {
         frame.getJpeg().duplicate().get(jpeg);
         List<DetectedFaceResult> found;
         int width, height;
-        try (Mat bgr = decoder.decode(jpeg)) {
-            width = bgr.cols();
-            height = bgr.rows();
-            found = detector.detect(bgr);
+        Mat thumbnail = null;
+        try {
+            long captured = frame.getCapturedAt().toEpochMilli();
+            if (still.enabled()) {
+                thumbnail = decoder.decodeGreyEighth(jpeg);
+                StillScenes.Still same = still.unchanged(frame.getCameraId(), thumbnail, captured);
+                if (same != null) {
+                    long nanos = System.nanoTime() - start;
+                    metrics.still(nanos);
+                    return result(frame, same.frameWidth(), same.frameHeight(), nanos, List.of());
+                }
+            }
+            try (Mat bgr = decoder.decode(jpeg)) {
+                width = bgr.cols();
+                height = bgr.rows();
+                found = detector.detect(bgr);
+            }
+            if (thumbnail != null) {
+                still.detected(frame.getCameraId(), thumbnail, width, height, captured, found.isEmpty());
+            }
         } catch (FrameDecoder.BadFrameException e) {
             throw new PoisonRecordException("camera '" + frame.getCameraId() + "' frame " + frame.getSequence() + ": " + e.getMessage(), e);
+        } finally {
+            if (thumbnail != null) {
+                thumbnail.close();
+            }
         }
         List<DetectedFace> faces = new ArrayList<>(found.size());
         for (DetectedFaceResult r : found) {
@@ -67,6 +94,10 @@ public final class FrameDetector {
         }
         long nanos = System.nanoTime() - start;
         metrics.frame(nanos, faces.size());
+        return result(frame, width, height, nanos, faces);
+    }
+
+    private FrameFaces result(Frame frame, int width, int height, long nanos, List<DetectedFace> faces) {
         return FrameFaces.newBuilder()
                 .setCameraId(frame.getCameraId())
                 .setFrameSequence(frame.getSequence())
