@@ -99,6 +99,7 @@ final class EnrollCommand implements Callable<Integer> {
         KafkaProducer<String, byte[]> producer = null;
         try {
             if (!dryRun) {
+                checkRegistry(config, serializer);
                 existing.putAll(readIdentities(config, serdes.valueSerde(Topics.IDENTITIES).deserializer(), kafkaTimeout()));
                 err.printf("%d identities already enrolled on %s%n", existing.size(), config.get(CoreSettings.BOOTSTRAP_SERVERS));
                 producer = new KafkaProducer<>(KafkaClients.producer(config, "footfall-enroll"), new StringSerializer(), new ByteArraySerializer());
@@ -213,6 +214,19 @@ final class EnrollCommand implements Callable<Integer> {
             return IdentityTopic.readAll(props, deserializer, timeout);
         } catch (org.apache.kafka.common.KafkaException e) {
             throw unreachable(bootstrap, timeout, e);
+        }
+    }
+
+    /** Serialises a sample record, which registers (or looks up) the schema: a registry problem shows before any photo work. */
+    private static void checkRegistry(Config config, Serializer<Identity> serializer) {
+        Identity sample = Identity.newBuilder().setIdentityId("sample").setDisplayName("sample").setModelId("sample")
+                .setTemplates(List.of()).setCreatedAt(java.time.Instant.EPOCH).setUpdatedAt(java.time.Instant.EPOCH).build();
+        try {
+            serializer.serialize(Topics.IDENTITIES.name(), sample);
+        } catch (RuntimeException e) {
+            String detail = e.getMessage() == null ? "Cannot use the schema registry at " + config.get(CoreSettings.REGISTRY_URL) + " ("
+                    + rootMessage(e) + ")." : e.getMessage();
+            throw new ConfigException(detail + " Pass the registry's address with --registry URL, or use --dry-run to check the photos without Kafka.");
         }
     }
 
