@@ -153,11 +153,16 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        if ("POST".equals(method)) {
+        if ("POST".equals(method) || "DELETE".equals(method)) {
+            // writes wait for photo work and for Kafka: never on the thread that serves /metrics and /health
             try {
                 work.execute(() -> {
                     try (exchange) {
-                        post(exchange, path);
+                        if ("POST".equals(method)) {
+                            post(exchange, path);
+                        } else {
+                            read(exchange, path, method);
+                        }
                     } catch (IOException | RuntimeException e) {
                         log.debug("identity API request {} failed", path, e);
                     }
