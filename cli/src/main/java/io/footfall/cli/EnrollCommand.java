@@ -43,13 +43,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Enrols people from a folder of photos into the compacted {@code identities} topic. */
 @Command(name = "enroll", mixinStandardHelpOptions = true,
-        description = {"Enrol people from a folder of photos: DIR/<name>.jpg (one photo per person) or DIR/<name>/*.jpg|png (several)",
+        description = {"Enrol people from a folder of photos: DIR/<name>.jpg (one photo per person) or DIR/<name>/*.jpg|png (several).",
                 "",
-                "Each photo goes through the live pipeline's detector, quality gates and embedder and must show one clear face;",
-                "a rejected photo is listed with its reason. Each accepted photo is one template; running again with more photos",
-                "adds them to the same person (id = the name as a slug) and never duplicates a photo. Nothing is written for a",
-                "person none of whose photos gave a face. Exit code: 0 every person is enrolled, 1 some are not or it failed,",
-                "2 bad usage.",
+                "Each photo goes through the live pipeline's detector, quality gates and embedder and must show one clear face; "
+                        + "a rejected photo is listed with its reason. Each accepted photo is one template. Running again with more "
+                        + "photos adds them to the same person (id = the name as a slug) and never duplicates a photo. Nothing is "
+                        + "written for a person none of whose photos gave a face.",
+                "",
+                "Exit code: 0 every person is enrolled, 1 some are not (or writing failed), 2 bad usage, no Kafka or no models.",
                 ""})
 final class EnrollCommand implements Callable<Integer> {
 
