@@ -16,6 +16,7 @@ import io.footfall.runtime.config.Config;
 import io.footfall.schema.FaceTemplate;
 import io.footfall.schema.Identity;
 import io.footfall.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,6 +99,7 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
     private final ThreadPoolExecutor work;
     private final Map<String, Written> written = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
+    private MeterRegistry meters;
 
     public IdentityApi(Supplier<ReadOnlyKeyValueStore<String, Identity>> identities, Producer<String, byte[]> producer,
                        Serializer<Identity> serializer, String token, int maxUploadBytes, Faces faces) {
@@ -121,9 +123,18 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
      * lists and deletes, and photo requests answer 503.
      */
     public static IdentityApi create(Config config, Supplier<ReadOnlyKeyValueStore<String, Identity>> identities, Producer<String, byte[]> producer,
-                                     Serializer<Identity> serializer) {
-        return new IdentityApi(identities, producer, serializer, config.get(MatcherSettings.API_TOKEN), config.get(MatcherSettings.MAX_UPLOAD_BYTES),
-                loadFaces(config));
+                                     Serializer<Identity> serializer, MeterRegistry meters) {
+        IdentityApi api = new IdentityApi(identities, producer, serializer, config.get(MatcherSettings.API_TOKEN),
+                config.get(MatcherSettings.MAX_UPLOAD_BYTES), loadFaces(config));
+        api.meters = meters;
+        return api;
+    }
+
+    /** Counts enrolment photos by outcome (and reason) and verifications by result. */
+    private void count(String name, String... tags) {
+        if (meters != null) {
+            meters.counter(name, tags).increment();
+        }
     }
 
     static Faces loadFaces(Config config) {
@@ -335,6 +346,10 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
     }
 
     private void respondEnrolment(HttpExchange exchange, Enrolment result, int status) throws IOException {
+        for (PhotoOutcome o : result.photos()) {
+            count("footfall_matcher_enrol_photos", "outcome", o.status().name().toLowerCase(java.util.Locale.ROOT),
+                    "reason", o.reason() == null ? "none" : o.reason().name());
+        }
         if (result.accepted() == 0) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "no photo gave a usable face; nothing was written");
@@ -383,6 +398,7 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
             return;
         }
         Verifier.Verification v = faces.verifier().verify(identity, photos.get(0).data());
+        count("footfall_matcher_verifications", "result", !v.hasFace() ? "no_face" : v.same() ? "same" : "different");
         if (!v.hasFace()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "the photo gave no usable face: " + v.message());

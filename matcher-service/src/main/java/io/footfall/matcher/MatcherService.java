@@ -54,7 +54,7 @@ public final class MatcherService implements Service {
         api = IdentityApi.create(context.config(),
                 () -> streams.store(StoreQueryParameters.fromNameAndType(MatcherTopology.IDENTITIES_STORE,
                         QueryableStoreTypes.<String, io.footfall.schema.Identity>keyValueStore())),
-                producer, context.serdes().valueSerde(Topics.IDENTITIES).serializer());
+                producer, context.serdes().valueSerde(Topics.IDENTITIES).serializer(), context.meters());
         context.ops().route(IdentityApi.IDENTITIES, api);
         context.ops().route(IdentityApi.VERIFY, api);
         web = io.footfall.matcher.web.WebPage.start(context, "footfall-matcher-web");

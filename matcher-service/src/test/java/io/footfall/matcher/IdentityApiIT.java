@@ -119,6 +119,9 @@ class IdentityApiIT {
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(json(got).get("templates").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> matcher.gallery().size() >= 1);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("footfall_matcher_enrol_photos_total{outcome=\"rejected\",reason=\"NO_FACE\"}")
+                .contains("footfall_matcher_enrol_photos_total{outcome=\"added\",reason=\"none\"}");
 
         // face-login: another photo of him is him, someone else is not
         JsonNode same = json(verify(id, NpmFiles.clmtrackrMedia("franck_02159.jpg"), 200));
