@@ -71,9 +71,9 @@ final class E2eTrial implements AutoCloseable {
     private final int cameras;
     private final double fps;
     private final ServiceRunner runner = new ServiceRunner();
-    private final ServiceContext context;
-    private final E2eProbe probe;
-    private final IngestService ingest;
+    private ServiceContext context;
+    private E2eProbe probe;
+    private IngestService ingest;
 
     /**
      * Starts everything; cameras start staggered over one visit cycle, so their visits and frames
@@ -82,35 +82,44 @@ final class E2eTrial implements AutoCloseable {
     E2eTrial(Path video, int cameras, double fps, Map<String, String> overrides, java.io.PrintWriter out) throws Exception {
         this.cameras = cameras;
         this.fps = fps;
-        EmbeddedKafka kafka = runner.add(EmbeddedKafka.builder().start());
-        Map<String, String> settings = new HashMap<>();
-        settings.put(CoreSettings.PARTITIONS.key(), Integer.toString(Math.max(2, cameras)));
-        settings.putAll(overrides);
-        settings.put(CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-        settings.put(CoreSettings.REGISTRY_URL.key(), SchemaRegistries.IN_PROCESS);
-        settings.put(CoreSettings.METRICS_HOST.key(), "127.0.0.1");
-        settings.put(CoreSettings.METRICS_PORT.key(), "0");
-        settings.put(CoreSettings.STATE_DIR.key(), kafka.dataDir().resolve("streams").toString());
-        Config config = Config.load(AllSettings.all(), null, Map.of(), settings);
-        context = runner.add(ServiceContext.create(config));
-        context.ensureAllTopics();
-        probe = new E2eProbe(config, context.serdes());
-        Detector detector = runner.add(DetectorService.open(config));
-        Embedder embedder = runner.add(EmbedderService.open(config));
-        SampleEnrolment.enrol(NpmFiles.franckVideo(), detector, embedder, context);
-        runner.start(new MatcherService(context));
-        runner.start(new EmbedderService(context, embedder));
-        runner.start(new DetectorService(context, detector));
-        probe.start();
-        Duration socketTimeout = config.get(IngestSettings.SOCKET_TIMEOUT);
-        long staggerMillis = Math.round(VisitsVideo.CYCLE_SECONDS * 1000.0 / cameras);
-        List<CameraSpec> specs = IntStream.range(0, cameras)
-                .mapToObj(i -> new CameraSpec("cam" + i, video.toString(), fps, VisitsVideo.WIDTH, 85, true, true)).toList();
-        java.util.Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ingest = runner.start(new IngestService(context, specs, spec -> {
-            long delay = opened.add(spec.id()) ? Integer.parseInt(spec.id().substring(3)) * staggerMillis : 0;
-            return new DelayedStart(new FfmpegSource(spec, socketTimeout), delay);
-        }));
+        try {
+            EmbeddedKafka kafka = runner.add(EmbeddedKafka.builder().start());
+            Map<String, String> settings = new HashMap<>();
+            settings.put(CoreSettings.PARTITIONS.key(), Integer.toString(Math.max(2, cameras)));
+            settings.putAll(overrides);
+            settings.put(CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+            settings.put(CoreSettings.REGISTRY_URL.key(), SchemaRegistries.IN_PROCESS);
+            settings.put(CoreSettings.METRICS_HOST.key(), "127.0.0.1");
+            settings.put(CoreSettings.METRICS_PORT.key(), "0");
+            settings.put(CoreSettings.STATE_DIR.key(), kafka.dataDir().resolve("streams").toString());
+            Config config = Config.load(AllSettings.all(), null, Map.of(), settings);
+            context = runner.add(ServiceContext.create(config));
+            context.ensureAllTopics();
+            probe = new E2eProbe(config, context.serdes());
+            Detector detector = runner.add(DetectorService.open(config));
+            Embedder embedder = runner.add(EmbedderService.open(config));
+            SampleEnrolment.enrol(NpmFiles.franckVideo(), detector, embedder, context);
+            runner.start(new MatcherService(context));
+            runner.start(new EmbedderService(context, embedder));
+            runner.start(new DetectorService(context, detector));
+            probe.start();
+            Duration socketTimeout = config.get(IngestSettings.SOCKET_TIMEOUT);
+            long staggerMillis = Math.round(VisitsVideo.CYCLE_SECONDS * 1000.0 / cameras);
+            List<CameraSpec> specs = IntStream.range(0, cameras)
+                    .mapToObj(i -> new CameraSpec("cam" + i, video.toString(), fps, VisitsVideo.WIDTH, 85, true, true)).toList();
+            java.util.Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            ingest = runner.start(new IngestService(context, specs, spec -> {
+                long delay = opened.add(spec.id()) ? Integer.parseInt(spec.id().substring(3)) * staggerMillis : 0;
+                return new DelayedStart(new FfmpegSource(spec, socketTimeout), delay);
+            }));
+        } catch (Exception | Error e) {
+            // a half-started run must not leave a broker and services keeping the JVM alive
+            if (probe != null) {
+                probe.close();
+            }
+            runner.stop();
+            throw e;
+        }
     }
 
     /** Measures one window of {@code seconds}, printing progress every {@code every} seconds. */
