@@ -161,6 +161,8 @@ final class BenchE2eCommand implements Callable<Integer> {
         out.printf("  CPU            %.2f cores of %d (%.2f per camera)%n", r.cpuCores(), Runtime.getRuntime().availableProcessors(),
                 r.cpuCores() / r.cameras());
         r.cpuByPart().forEach((part, c) -> out.printf("    %-28s %.2f cores%n", part, c));
+        out.printf("    (in the JVM's own accounts: garbage collection %.2f s and JIT compilation %.2f s per second; FFmpeg's decoder threads and%n"
+                + "     ONNX Runtime's thread pools are native threads, counted in the line above)%n", r.gcShare(), r.jitShare());
         out.printf("  memory         heap used %d MB, resident %d MB%n", r.heapUsedBytes() >> 20, r.rssBytes() >> 20);
         out.flush();
     }

@@ -43,7 +43,8 @@ final class E2eTrial implements AutoCloseable {
     /** What one measurement window showed. */
     record Result(int cameras, double seconds, double targetFps, double analysedFps, double minCameraFps, double publishedFps,
                   long dropped, long deadLetters, Map<String, double[]> latencies, long entered, long left, double detectMillis,
-                  double encodeMillis, double cpuCores, Map<String, Double> cpuByPart, long heapUsedBytes, long rssBytes) {
+                  double encodeMillis, double cpuCores, Map<String, Double> cpuByPart, double gcShare, double jitShare, long heapUsedBytes,
+                  long rssBytes) {
 
         double perCameraFps() {
             return analysedFps / cameras;
@@ -168,6 +169,7 @@ final class E2eTrial implements AutoCloseable {
                 millisPerEvent(end.detectNanos - start.detectNanos, end.detectCount - start.detectCount),
                 millisPerEvent(end.encodeNanos - start.encodeNanos, end.encodeCount - start.encodeCount),
                 (end.processCpu - start.processCpu) / 1e9 / span, cpuByPart,
+                (end.gcMillis - start.gcMillis) / 1e3 / span, (end.jitMillis - start.jitMillis) / 1e3 / span,
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), rss());
     }
 
@@ -194,7 +196,7 @@ final class E2eTrial implements AutoCloseable {
     }
 
     private record Snapshot(long nanos, long processCpu, Map<String, Long> cpuByPart, double published, double dropped, double deadLetters,
-                            double detectNanos, long detectCount, double encodeNanos, long encodeCount) {}
+                            double detectNanos, long detectCount, double encodeNanos, long encodeCount, long gcMillis, long jitMillis) {}
 
     private Snapshot snapshot() {
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
@@ -222,7 +224,9 @@ final class E2eTrial implements AutoCloseable {
             encodeCount += t.count();
         }
         return new Snapshot(System.nanoTime(), process, byPart, sum("footfall_camera_frames_published"), sum("footfall_camera_frames_dropped"),
-                sum("footfall_dead_letters"), detectNanos, detectCount, encodeNanos, encodeCount);
+                sum("footfall_dead_letters"), detectNanos, detectCount, encodeNanos, encodeCount,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum(),
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
     }
 
     /**
