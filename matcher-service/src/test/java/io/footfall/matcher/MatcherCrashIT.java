@@ -10,9 +10,9 @@ import io.footfall.schema.RecognitionEvent;
 import io.footfall.schemas.registry.ConfluentRegistryClient;
 import io.footfall.schemas.serde.AvroSerdes;
 import io.footfall.testing.ApicurioRegistry;
+import io.footfall.testing.ChildJvm;
 import io.footfall.testing.TestKafka;
 import io.footfall.topics.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,18 +91,18 @@ class MatcherCrashIT {
                     identitySerde.serialize(Topics.IDENTITIES.name(), identity("bob-" + camera, "Bob", bob)))).get();
 
             // given a running matcher and Ada in front of the camera
-            Process matcher = startMatcher(camera);
+            ChildJvm matcher = startMatcher(camera);
             long sequence = 0;
             sequence = play(producer, serdes, camera, sequence, 10, ada);
             await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> "Ada".equals(e.getDisplayName())));
 
             // when the matcher is killed mid-stream, and Bob and a stranger come while it is down
-            matcher.destroyForcibly().waitFor();
+            matcher.kill();
             sequence = play(producer, serdes, camera, sequence + 8, 10, bob);
             play(producer, serdes, camera, sequence + 8, 10, stranger);
 
             // and it is restarted
-            Process restarted = startMatcher(camera);
+            ChildJvm restarted = startMatcher(camera);
             try {
                 // then every visit has exactly one ENTERED and one LEFT
                 await().atMost(Duration.ofSeconds(60)).until(() -> events.size() >= 6);
@@ -115,33 +115,23 @@ class MatcherCrashIT {
                 assertThat(latest.getUniqueKnown()).isEqualTo(2);
                 assertThat(latest.getUniqueUnknown()).isEqualTo(1);
             } finally {
-                restarted.destroyForcibly().waitFor();
+                restarted.kill();
                 reader.interrupt();
             }
         }
     }
 
-    private Process startMatcher(String camera) throws Exception {
-        Path log = Files.createTempFile("matcher-", ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), MatcherProcessMain.class.getName(),
+    private ChildJvm startMatcher(String camera) throws Exception {
+        return ChildJvm.start(MatcherProcessMain.class, List.of("-Xmx512m"), List.of(
                 "kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "registry.url=" + apicurio.confluentApiUrl(),
                 "metrics.host=127.0.0.1", "metrics.port=0",
                 "streams.state-dir=" + stateDir,
                 "streams.application-id-prefix=" + camera + "-",
                 "topics.partitions=2",
-                "matcher.track-gap=600ms");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline && process.isAlive()) {
-            if (Files.readAllLines(log).contains("RUNNING")) {
-                return process;
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("matcher did not start; its output is in " + log + ":\n" + Files.readString(log));
+                "matcher.track-gap=600ms",
+                // the killed member leaves the group after this, not Kafka's default 45 s
+                "kafka.client.session.timeout.ms=6000", "kafka.client.heartbeat.interval.ms=1000"), Duration.ofSeconds(90));
     }
 
     /** Plays {@code frames} faces of a person in real time, 100 ms apart; returns the next sequence number. */
