@@ -41,7 +41,7 @@ final class BenchE2eCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "Length of the measured window (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "20", description = "Untimed start: models warm up, every camera starts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "30", description = "Untimed start: the JIT compiler and models warm up, every camera starts (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
     @Option(names = "--fps", defaultValue = "5", description = "Analysed frames per second per camera (default: ${DEFAULT-VALUE})")
