@@ -56,6 +56,11 @@ public final class Mtcnn {
         return options;
     }
 
+    /** The same networks with other options (e.g. looser thresholds for a photo known to show a face); sessions are shared. */
+    public Mtcnn withOptions(MtcnnOptions other) {
+        return new Mtcnn(pnet, rnet, onet, other, faceApiLandmarks);
+    }
+
     /** Pyramid scales for a {@code width × height} image: {@code pyramidDown.js}, then levels whose short side is > 12 px. */
     public static List<Double> scales(int width, int height, MtcnnOptions o) {
         double m = (double) CELL / o.minFaceSize();

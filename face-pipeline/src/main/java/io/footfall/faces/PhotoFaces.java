@@ -5,11 +5,11 @@ import io.footfall.detector.Detector;
 import io.footfall.detector.DetectorService;
 import io.footfall.detector.FrameDecoder;
 import io.footfall.detector.MtcnnFace;
+import io.footfall.detector.MtcnnOptions;
 import io.footfall.embedder.Embedder;
 import io.footfall.embedder.EmbedderService;
 import io.footfall.embedder.FaceCrop;
 import io.footfall.runtime.config.Config;
-import io.footfall.schema.RejectReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +54,11 @@ public final class PhotoFaces implements AutoCloseable {
     }
 
     private static final double CHIP_PADDING = 0.5;
+    /** Longer sides a photo is tried again at when the first pass (at {@link Limits#maxSide()}) found no usable face. */
+    private static final int[] RETRY_SIDES = {1024, 640};
 
     private final Detector detector;
+    private final Detector looseDetector;
     private final Embedder embedder;
     private final Limits limits;
 
@@ -65,8 +68,16 @@ public final class PhotoFaces implements AutoCloseable {
                     + " but the embedder model " + embedder.modelId() + " expects " + embedder.templateId());
         }
         this.detector = detector;
+        this.looseDetector = new Detector(detector.mtcnn().withOptions(loose(detector.mtcnn().options())), detector.aligner(), detector.gates(),
+                null);
         this.embedder = embedder;
         this.limits = limits;
+    }
+
+    /** MTCNN thresholds for a last try: P-Net 0.3, R-Net 0.4, O-Net 0.6 (or the configured ones if lower). */
+    private static MtcnnOptions loose(MtcnnOptions o) {
+        return new MtcnnOptions(o.minFaceSize(), o.scaleFactor(), o.maxScales(), Math.min(o.pnetThreshold(), 0.3),
+                Math.min(o.rnetThreshold(), 0.4), Math.min(o.onetThreshold(), 0.6));
     }
 
     /** The detector and embedder the configuration describes (the same settings as the live services). */
@@ -106,7 +117,7 @@ public final class PhotoFaces implements AutoCloseable {
         }
     }
 
-    /** The face of an encoded photo (JPEG or PNG). */
+    /** The face of an encoded photo (JPEG, PNG, WebP or BMP). */
     public PhotoResult embed(byte[] encoded, FacePolicy policy) {
         Mat bgr;
         try {
@@ -119,21 +130,69 @@ public final class PhotoFaces implements AutoCloseable {
         }
     }
 
-    /** The face of a decoded 8-bit BGR image. */
+    /**
+     * The face of a decoded 8-bit BGR image. MTCNN misses some clear faces at one scale and finds them at another
+     * (face-api.js's MTCNN does the same on the same pixels), so a photo without an accepted face is tried again, each
+     * try only when the ones before found nothing usable: scaled to {@link #RETRY_SIDES}, padded (a tight face chip),
+     * and last with looser MTCNN thresholds (the quality gates stay as they are). The rejection reported is the first
+     * one that found a face, else {@link PhotoRejection#NO_FACE}.
+     */
     public PhotoResult embed(Mat bgr, FacePolicy policy) {
+        int longest = Math.max(bgr.cols(), bgr.rows());
+        double scale = Math.min(1.0, (double) limits.maxSide() / longest);
+        try (Mat work = scaled(bgr, scale)) {
+            Attempt best = attempt(detector, work, policy, 0, 0, scale);
+            if (best.final_()) {
+                return best.result;
+            }
+            int workSide = Math.max(work.cols(), work.rows());
+            for (int side : RETRY_SIDES) {
+                if (side >= workSide * 0.9) {
+                    continue;
+                }
+                double s = (double) side / longest;
+                try (Mat smaller = scaled(bgr, s)) {
+                    Attempt a = attempt(detector, smaller, policy, 0, 0, s);
+                    if (a.final_()) {
+                        return a.result;
+                    }
+                    best = best.noFace ? a : best;
+                }
+            }
+            Attempt padded = padded(detector, work, policy, scale);
+            if (padded.final_()) {
+                return padded.result;
+            }
+            best = best.noFace ? padded : best;
+            // looser thresholds only rescue a face: their rejections (even "several faces", which may be a loose false
+            // detection) are not reported over the default detector's
+            Attempt loose = attempt(looseDetector, work, policy, 0, 0, scale);
+            if (loose.result.accepted()) {
+                return loose.result;
+            }
+            Attempt loosePadded = padded(looseDetector, work, policy, scale);
+            return loosePadded.result.accepted() ? loosePadded.result : best.result;
+        }
+    }
+
+    /**
+     * Every face of a decoded BGR image, largest first, detected on the image scaled to {@link Limits#maxSide()} and
+     * reported in the image's own pixel coordinates, with embeddings (one batch) for those that passed the gates.
+     */
+    public List<Found> allFaces(Mat bgr) {
         double scale = Math.min(1.0, (double) limits.maxSide() / Math.max(bgr.cols(), bgr.rows()));
         try (Mat work = scaled(bgr, scale)) {
-            Attempt first = attempt(work, policy, 0, 0, scale);
-            if (first.result.accepted() || !(first.noFace || first.clipped)) {
-                return first.result;
+            List<Found> found = faces(work);
+            if (scale >= 1.0) {
+                return found;
             }
-            int padX = (int) Math.round(work.cols() * CHIP_PADDING);
-            int padY = (int) Math.round(work.rows() * CHIP_PADDING);
-            try (Mat padded = new Mat()) {
-                opencv_core.copyMakeBorder(work, padded, padY, padY, padX, padX, opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
-                Attempt second = attempt(padded, policy, padX, padY, scale);
-                return second.result.accepted() || first.noFace ? second.result : first.result;
+            List<Found> mapped = new ArrayList<>(found.size());
+            for (Found f : found) {
+                DetectedFaceResult d = f.detection();
+                mapped.add(new Found(new DetectedFaceResult(toOriginal(d.face(), 0, 0, scale), d.rejectReason(), d.blurScore(), d.crop(),
+                        d.cropWidth(), d.cropHeight(), d.templateId()), f.vector()));
             }
+            return mapped;
         }
     }
 
@@ -156,7 +215,7 @@ public final class PhotoFaces implements AutoCloseable {
         return found;
     }
 
-    /** Decodes a JPEG or PNG photo, refusing oversized ones before decoding any pixel. */
+    /** Decodes a JPEG, PNG, WebP or BMP photo, refusing oversized ones (by their header) before decoding any pixel. */
     public Mat decode(byte[] encoded) throws PhotoException {
         if (encoded.length == 0) {
             throw new PhotoException(PhotoRejection.UNREADABLE, "the photo is empty (0 bytes)");
@@ -173,14 +232,15 @@ public final class PhotoFaces implements AutoCloseable {
                 throw new PhotoException(reason, e.getMessage().replace("the frame", "the photo").replace("The frame", "The photo"));
             }
         }
-        if (isPng(encoded)) {
-            if (encoded.length < 24) {
-                throw new PhotoException(PhotoRejection.UNREADABLE, "the PNG is truncated (" + encoded.length + " bytes)");
+        long[] size = isPng(encoded) ? pngSize(encoded) : isWebp(encoded) ? webpSize(encoded) : isBmp(encoded) ? bmpSize(encoded) : null;
+        if (size != null) {
+            String format = isPng(encoded) ? "PNG" : isWebp(encoded) ? "WebP" : "BMP";
+            if (size[0] < 0) {
+                throw new PhotoException(PhotoRejection.UNREADABLE, "the " + format + " is truncated (" + encoded.length + " bytes)");
             }
-            long width = readInt(encoded, 16) & 0xffffffffL;
-            long height = readInt(encoded, 20) & 0xffffffffL;
+            long width = size[0], height = size[1];
             if (width == 0 || height == 0 || width * height > limits.maxPixels()) {
-                throw new PhotoException(PhotoRejection.TOO_LARGE, "the PNG header claims " + width + "×" + height
+                throw new PhotoException(PhotoRejection.TOO_LARGE, "the " + format + " header claims " + width + "×" + height
                         + " pixels, over the limit of " + limits.maxPixels());
             }
             Mat bgr;
@@ -188,11 +248,11 @@ public final class PhotoFaces implements AutoCloseable {
                 bgr = opencv_imgcodecs.imdecode(buf, opencv_imgcodecs.IMREAD_COLOR);
             }
             if (bgr == null || bgr.empty()) {
-                throw new PhotoException(PhotoRejection.UNREADABLE, "the PNG cannot be decoded (" + width + "×" + height + " claimed)");
+                throw new PhotoException(PhotoRejection.UNREADABLE, "the " + format + " cannot be decoded (" + width + "×" + height + " claimed)");
             }
             return bgr;
         }
-        throw new PhotoException(PhotoRejection.UNREADABLE, "the file is neither a JPEG nor a PNG");
+        throw new PhotoException(PhotoRejection.UNREADABLE, "the file is not a JPEG, PNG, WebP or BMP image");
     }
 
     @Override
@@ -218,12 +278,26 @@ public final class PhotoFaces implements AutoCloseable {
         }
     }
 
-    private record Attempt(PhotoResult result, boolean noFace, boolean clipped) {}
+    /** One detection pass; final when it gave a face or a verdict no other view of the photo changes (several faces). */
+    private record Attempt(PhotoResult result, boolean noFace) {
+        boolean final_() {
+            return result.accepted() || ((PhotoResult.Rejected) result).reason() == PhotoRejection.SEVERAL_FACES;
+        }
+    }
 
-    private Attempt attempt(Mat image, FacePolicy policy, int padX, int padY, double scale) {
-        List<DetectedFaceResult> faces = new ArrayList<>(detector.detect(image));
+    private Attempt padded(Detector with, Mat work, FacePolicy policy, double scale) {
+        int padX = (int) Math.round(work.cols() * CHIP_PADDING);
+        int padY = (int) Math.round(work.rows() * CHIP_PADDING);
+        try (Mat padded = new Mat()) {
+            opencv_core.copyMakeBorder(work, padded, padY, padY, padX, padX, opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
+            return attempt(with, padded, policy, padX, padY, scale);
+        }
+    }
+
+    private Attempt attempt(Detector with, Mat image, FacePolicy policy, int padX, int padY, double scale) {
+        List<DetectedFaceResult> faces = new ArrayList<>(with.detect(image));
         if (faces.isEmpty()) {
-            return new Attempt(new PhotoResult.Rejected(PhotoRejection.NO_FACE, PhotoRejection.NO_FACE.advice()), true, false);
+            return new Attempt(new PhotoResult.Rejected(PhotoRejection.NO_FACE, PhotoRejection.NO_FACE.advice()), true);
         }
         faces.sort(Comparator.comparingDouble((DetectedFaceResult d) -> -d.face().width() * d.face().height()));
         DetectedFaceResult subject = faces.get(0);
@@ -231,7 +305,7 @@ public final class PhotoFaces implements AutoCloseable {
             MtcnnFace second = faces.get(1).face();
             if (second.width() * second.height() >= 0.5 * subject.face().width() * subject.face().height()) {
                 return new Attempt(new PhotoResult.Rejected(PhotoRejection.SEVERAL_FACES, faces.size() + " faces were found; "
-                        + PhotoRejection.SEVERAL_FACES.advice()), false, false);
+                        + PhotoRejection.SEVERAL_FACES.advice()), false);
             }
         }
         MtcnnFace original = toOriginal(subject.face(), padX, padY, scale);
@@ -249,11 +323,10 @@ public final class PhotoFaces implements AutoCloseable {
                 case BLURRED -> String.format(" (sharpness %.1f)", subject.blurScore());
                 default -> "";
             };
-            return new Attempt(new PhotoResult.Rejected(reason, reason.advice() + detail), false,
-                    subject.rejectReason() == RejectReason.CLIPPED);
+            return new Attempt(new PhotoResult.Rejected(reason, reason.advice() + detail), false);
         }
         float[] vector = embedder.embed(new FaceCrop(subject.cropWidth(), subject.cropHeight(), subject.crop()));
-        return new Attempt(new PhotoResult.Accepted(vector, original, subject.blurScore(), faces.size(), padX > 0 || padY > 0), false, false);
+        return new Attempt(new PhotoResult.Accepted(vector, original, subject.blurScore(), faces.size(), padX > 0 || padY > 0), false);
     }
 
     private static MtcnnFace toOriginal(MtcnnFace f, int padX, int padY, double scale) {
@@ -280,6 +353,51 @@ public final class PhotoFaces implements AutoCloseable {
 
     private static boolean isPng(byte[] b) {
         return b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+    }
+
+    private static boolean isWebp(byte[] b) {
+        return b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B'
+                && b[11] == 'P';
+    }
+
+    private static boolean isBmp(byte[] b) {
+        return b.length >= 2 && b[0] == 'B' && b[1] == 'M';
+    }
+
+    /** Width and height from the IHDR chunk; {-1, -1} when cut off before it. */
+    private static long[] pngSize(byte[] b) {
+        return b.length < 24 ? new long[] {-1, -1} : new long[] {readInt(b, 16) & 0xffffffffL, readInt(b, 20) & 0xffffffffL};
+    }
+
+    /** Width and height from the first chunk: lossy (VP8), lossless (VP8L) or extended (VP8X). */
+    private static long[] webpSize(byte[] b) {
+        if (b.length < 30) {
+            return new long[] {-1, -1};
+        }
+        String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        return switch (chunk) {
+            case "VP8 " -> new long[] {le16(b, 26) & 0x3fff, le16(b, 28) & 0x3fff};
+            case "VP8L" -> {
+                long bits = (b[21] & 0xffL) | (b[22] & 0xffL) << 8 | (b[23] & 0xffL) << 16 | (b[24] & 0xffL) << 24;
+                yield new long[] {(bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1};
+            }
+            case "VP8X" -> new long[] {(le16(b, 24) | (b[26] & 0xffL) << 16) + 1, (le16(b, 27) | (b[29] & 0xffL) << 16) + 1};
+            default -> new long[] {0, 0};
+        };
+    }
+
+    /** Width and height from a BMP's info header (the height is negative for top-down bitmaps). */
+    private static long[] bmpSize(byte[] b) {
+        if (b.length < 26) {
+            return new long[] {-1, -1};
+        }
+        long w = (b[18] & 0xffL) | (b[19] & 0xffL) << 8 | (b[20] & 0xffL) << 16 | (long) b[21] << 24;
+        long h = (b[22] & 0xffL) | (b[23] & 0xffL) << 8 | (b[24] & 0xffL) << 16 | (long) b[25] << 24;
+        return new long[] {Math.abs(w), Math.abs(h)};
+    }
+
+    private static long le16(byte[] b, int at) {
+        return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8;
     }
 
     private static int readInt(byte[] b, int at) {

@@ -2,7 +2,7 @@ package io.footfall.faces;
 
 /** Why a photo gives no usable face; each reason has a sentence a user can act on. */
 public enum PhotoRejection {
-    UNREADABLE("the file is not a JPEG or PNG photo that can be decoded"),
+    UNREADABLE("the file is not a JPEG, PNG, WebP or BMP photo that can be decoded"),
     TOO_LARGE("the photo is larger than the accepted size"),
     NO_FACE("no face was found; use a photo where the face is clearly visible and faces the camera"),
     SEVERAL_FACES("more than one face was found; use a photo of this person alone"),

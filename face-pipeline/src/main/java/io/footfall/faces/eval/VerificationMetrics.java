@@ -1,4 +1,4 @@
-package io.footfall.embedder.eval;
+package io.footfall.faces.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +137,36 @@ public final class VerificationMetrics {
             }
         }
         return new Eer(rate, at);
+    }
+
+    /** Same-person pairs. */
+    public int genuineCount() {
+        return genuine.length;
+    }
+
+    /** Different-person pairs. */
+    public int impostorCount() {
+        return impostor.length;
+    }
+
+    /** The share of different-person pairs accepted (score at or above {@code threshold}). */
+    public double falseAcceptRate(double threshold) {
+        return acceptRate(impostor, threshold);
+    }
+
+    /** The share of same-person pairs rejected (score below {@code threshold}). */
+    public double falseRejectRate(double threshold) {
+        return 1 - acceptRate(genuine, threshold);
+    }
+
+    /** Same-person scores, ascending. */
+    public double[] genuineScores() {
+        return genuine.clone();
+    }
+
+    /** Different-person scores, ascending. */
+    public double[] impostorScores() {
+        return impostor.clone();
     }
 
     /** Share of {@code sorted} at or above {@code threshold}. */

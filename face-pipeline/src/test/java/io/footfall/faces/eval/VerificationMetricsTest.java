@@ -1,10 +1,10 @@
-package io.footfall.embedder.eval;
+package io.footfall.faces.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.footfall.embedder.eval.VerificationMetrics.Pair;
+import io.footfall.faces.eval.VerificationMetrics.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
