@@ -129,7 +129,7 @@ class DetectorParityIT {
             // then the face passes, with a 150×150 RGB24 crop warped to the dlib chip template
             assertThat(faces).singleElement().satisfies(f -> {
                 assertThat(f.passed()).isTrue();
-                assertThat(f.templateId()).isEqualTo("dlib-chip-150-pad0.25");
+                assertThat(f.templateId()).isEqualTo(io.footfall.models.BuiltInModel.TEMPLATE);
                 assertThat(f.cropWidth()).isEqualTo(150);
                 assertThat(f.crop()).hasSize(150 * 150 * 3);
                 assertThat(f.blurScore()).isGreaterThan(QualityGates.defaults().minBlurScore());

@@ -1,5 +1,6 @@
 package io.footfall.matcher;
 
+import io.footfall.models.BuiltInModel;
 import io.footfall.runtime.config.Setting;
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +16,14 @@ public final class MatcherSettings {
     public static final Setting<Integer> DIMENSION = Setting.integer("matcher.dimension", 128, 2, 4096,
             "Dimension of the model's embeddings; an embedding of another dimension is dead-lettered");
 
-    public static final Setting<Double> KNOWN_THRESHOLD = Setting.decimal("matcher.known-threshold", 0.6, -1, 1,
-            "Cosine similarity at or above which a face counts as a vote for an enrolled person (set from the model's calibration)");
+    // The defaults are the bundled model's calibrated thresholds (BuiltInModel, docs/ACCURACY.md); another model needs its own.
+    public static final Setting<Double> KNOWN_THRESHOLD = Setting.decimal("matcher.known-threshold", BuiltInModel.KNOWN_THRESHOLD, -1, 1,
+            "Cosine similarity at or above which a face counts as a vote for an enrolled person; the default is the bundled model's, "
+                    + "calibrated at a false-accept rate of about 1e-3 (docs/ACCURACY.md)");
 
-    public static final Setting<Double> UNKNOWN_THRESHOLD = Setting.decimal("matcher.unknown-threshold", 0.45, -1, 1,
-            "Cosine similarity below which a face counts as a vote for 'unknown'; between the two thresholds a face does not vote");
+    public static final Setting<Double> UNKNOWN_THRESHOLD = Setting.decimal("matcher.unknown-threshold", BuiltInModel.UNKNOWN_THRESHOLD, -1, 1,
+            "Cosine similarity below which a face counts as a vote for 'unknown'; between the two thresholds a face does not vote "
+                    + "(default: the bundled model's, at a false-accept rate of about 1e-2)");
 
     public static final Setting<Integer> VOTES = Setting.integer("matcher.votes", 3, 1, 100,
             "Agreeing faces a track needs before its identity is decided");
@@ -31,8 +35,9 @@ public final class MatcherSettings {
             "A camera whose records stop arriving for this long (wall clock) has its open tracks closed; 0 means the track gap. "
                     + "Set it above a service's restart time so an outage upstream of the matcher does not split visits in progress");
 
-    public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", 0.6, -1, 1,
-            "Cosine similarity at which an unknown track joins an existing anonymous visitor");
+    public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", BuiltInModel.VISITOR_THRESHOLD, -1, 1,
+            "Cosine similarity at which an unknown track joins an existing anonymous visitor (default: the bundled model's, as strict "
+                    + "as the known threshold)");
 
     public static final Setting<Duration> VISITOR_RETENTION = Setting.duration("matcher.visitor-retention", Duration.ofDays(1),
             Duration.ofMinutes(1), "How long an anonymous visitor is remembered after last being seen");

@@ -20,6 +20,22 @@ public enum BuiltInModel {
     public static final String INTEGRITY =
             "sha512-hG4eIR9K0wJmPUbrocz+qocEgLEeouLm3K/QfzNrH/wfHRS5PJTxFVSJqHljHCkR237n7sZcA/8QVUl18nBJyw==";
 
+    /** The alignment template of the bundled embedder. */
+    public static final String TEMPLATE = "dlib-chip-150-mtcnn";
+
+    /*
+     * Calibrated decision thresholds of the bundled embedder on cosine similarity of L2-normalised embeddings, measured by
+     * 'footfall eval verify --all-pairs' on the development sets (docs/ACCURACY.md); the matcher's defaults.
+     */
+    /** A face votes for an enrolled person at or above this: false accepts about 1e-3 of different-person pairs. */
+    public static final double KNOWN_THRESHOLD = 0.92;
+    /** A face votes "unknown" below this: false accepts about 1e-2; between the two a face does not vote. */
+    public static final double UNKNOWN_THRESHOLD = 0.90;
+    /** An unknown track joins an anonymous visitor at or above this (as strict as the known threshold). */
+    public static final double VISITOR_THRESHOLD = 0.92;
+    static final String THRESHOLDS_NOTE = "cosine similarity of L2-normalised embeddings, calibrated with 'footfall eval verify --all-pairs' "
+            + "(docs/ACCURACY.md): known at a false-accept rate of about 1e-3, unknown at about 1e-2";
+
     private final String id;
     private final String role;
     private final int size;
@@ -50,10 +66,11 @@ public enum BuiltInModel {
             return new ModelDescriptor(id, role, onnxFile(), null,
                     new Input("input", "NCHW", 150, 150, "RGB", new double[] {122.782, 117.001, 104.298}, new double[] {256, 256, 256}),
                     outputs, 128,
-                    new Alignment("dlib-chip-150-pad0.25", 150, 150, AlignmentTemplates.dlibChip(150, 0.25),
-                            "dlib's face chips: 150x150, 25% padding, eye centres/nose tip/mouth corners of dlib's mean face"),
-                    new Thresholds("euclidean", Map.of("match", 0.6), false,
-                            "face-api.js's usual same-person distance on raw (not L2-normalised) descriptors; not calibrated for this pipeline"),
+                    new Alignment(TEMPLATE, 150, 150, AlignmentTemplates.dlibChipMtcnn150(),
+                            "dlib's 150x150 face chips as MTCNN's five points fall on them: mean O-Net landmarks over dlib's own chips "
+                                    + "(examples/johns), made left-right symmetric (docs/ACCURACY.md)"),
+                    new Thresholds("cosine", Map.of("known", KNOWN_THRESHOLD, "unknown", UNKNOWN_THRESHOLD, "visitor", VISITOR_THRESHOLD), true,
+                            THRESHOLDS_NOTE),
                     pkg + ", weights/face_recognition_model-*: dlib_face_recognition_resnet_model_v1 (Davis King), converted by footfall-models",
                     "CC0-1.0 (dlib model); MIT (face-api.js packaging)");
         }

@@ -28,18 +28,26 @@ public final class ModelLoader {
         this.sessions = sessions;
     }
 
-    /** A built-in model from the cache, with a hint to fetch it when it is missing. */
+    /**
+     * A built-in model from the cache, with a hint to fetch it when it is missing. The descriptor used is this build's
+     * (its alignment template and calibrated thresholds) with the cached file's sha256, so a cache fetched by an older
+     * build serves the current template; the cached descriptor file itself is left as it is (another build may share
+     * the cache).
+     */
     public LoadedModel load(ModelCache cache, BuiltInModel model, OnnxSessions.Options options) throws IOException {
         Path json = cache.descriptor(model);
         if (!Files.isRegularFile(json) || !Files.isRegularFile(cache.onnx(model))) {
             throw new ModelFetchException("model " + model.id() + " is not in " + cache.dir() + "; run 'footfall models fetch' first");
         }
-        return load(json, options);
+        return load(model.descriptor().withSha256(ModelDescriptor.read(json).sha256()), json, options);
     }
 
     /** Loads {@code descriptorJson} and the ONNX file it names (relative to the descriptor's folder). */
     public LoadedModel load(Path descriptorJson, OnnxSessions.Options options) throws IOException {
-        ModelDescriptor d = ModelDescriptor.read(descriptorJson);
+        return load(ModelDescriptor.read(descriptorJson), descriptorJson, options);
+    }
+
+    private LoadedModel load(ModelDescriptor d, Path descriptorJson, OnnxSessions.Options options) throws IOException {
         Path dir = descriptorJson.toAbsolutePath().getParent();
         Path onnx = dir.resolve(d.file());
         if (!Files.isRegularFile(onnx)) {

@@ -25,7 +25,8 @@ class DescriptorsTest {
 
             // then
             assertThat(back.toJson()).isEqualTo(d.toJson());
-            assertThat(back.thresholds().calibrated()).isFalse();
+            // only the embedder's thresholds are calibrated (docs/ACCURACY.md); MTCNN keeps face-api.js's defaults
+            assertThat(back.thresholds().calibrated()).as(m.id()).isEqualTo(m == BuiltInModel.FACE_RECOGNITION);
         }
     }
 
@@ -41,6 +42,25 @@ class DescriptorsTest {
         assertThat(p[2][1]).isBetween(p[0][1], p[3][1]);
         assertThat(p[0][0]).isCloseTo(47.55, within(0.01));
         assertThat(p[0][1]).isCloseTo(46.60, within(0.01));
+    }
+
+    @Test
+    void theEmbeddersTemplateIsTheMtcnnFitToDlibChipsAndItsThresholdsAreOrdered() {
+        ModelDescriptor d = BuiltInModel.FACE_RECOGNITION.descriptor();
+        double[][] p = d.alignment().points();
+
+        // a frontal face: eyes and mouth corners level and mirrored about the nose, inside the 150-px chip
+        assertThat(d.alignment().template()).isEqualTo(BuiltInModel.TEMPLATE);
+        assertThat(p[0][1]).isCloseTo(p[1][1], within(1e-9));
+        assertThat(p[3][1]).isCloseTo(p[4][1], within(1e-9));
+        assertThat(p[0][0] + p[1][0]).isCloseTo(2 * p[2][0], within(0.01));
+        assertThat(p[3][0] + p[4][0]).isCloseTo(2 * p[2][0], within(0.01));
+        assertThat(p[0][1]).isLessThan(p[2][1]);
+        assertThat(p[2][1]).isLessThan(p[3][1]);
+        // the thresholds: unknown <= known, visitor as strict as known
+        assertThat(d.thresholds().metric()).isEqualTo("cosine");
+        assertThat(d.thresholds().values().get("unknown")).isLessThan(d.thresholds().values().get("known"));
+        assertThat(d.thresholds().values().get("visitor")).isEqualTo(d.thresholds().values().get("known"));
     }
 
     @Test
