@@ -24,7 +24,4 @@ abstract class PendingCommand implements Callable<Integer> {
                 + "Run 'footfall --help' for the commands that are.");
         return 2;
     }
-
-    @Command(name = "eval", description = "Measure verification and identification accuracy (not available yet)")
-    static final class Eval extends PendingCommand {}
 }

@@ -55,10 +55,10 @@ class FootfallCliTest {
     }
 
     @Test
-    void a_command_of_a_later_version_says_it_is_not_available() {
+    void eval_lists_its_measurements() {
         Result r = run("eval");
-        assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("not available in this version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("verify", "identify", "template");
     }
 
     @Test

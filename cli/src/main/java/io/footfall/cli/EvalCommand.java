@@ -1,0 +1,376 @@
+package io.footfall.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.footfall.faces.FacePolicy;
+import io.footfall.faces.PhotoFaces;
+import io.footfall.faces.PhotoResult;
+import io.footfall.faces.eval.IdentifyEvaluation;
+import io.footfall.faces.eval.LabelledFolder;
+import io.footfall.faces.eval.PairsFile;
+import io.footfall.faces.eval.PhotoEmbeddings;
+import io.footfall.faces.eval.PhotoPair;
+import io.footfall.faces.eval.Progress;
+import io.footfall.faces.eval.VerifyEvaluation;
+import io.footfall.matcher.MatcherSettings;
+import io.footfall.runtime.config.Config;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code footfall eval}: accuracy of the detector + embedder on labelled photos (docs/ACCURACY.md). */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Measure verification and identification accuracy on labelled photos (docs/ACCURACY.md)", ""},
+        subcommands = {EvalCommand.Verify.class, EvalCommand.Identify.class, EvalCommand.Template.class})
+final class EvalCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** How a report is printed on stdout. */
+    enum Format { table, json }
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Output options every eval subcommand shares. */
+    static final class Output {
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the whole report (every figure, face not found and skipped pair) as JSON")
+        Path json;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "What to print on stdout (default: ${DEFAULT-VALUE})")
+        Format format;
+
+        @Option(names = "--jobs", paramLabel = "N", description = "Photos read in parallel (default: up to 4, one per core)")
+        Integer jobs;
+
+        @Option(names = "--no-progress", description = "No progress bar on stderr")
+        boolean noProgress;
+
+        int jobs() {
+            return jobs == null ? PhotoTools.defaultJobs() : Math.max(1, jobs);
+        }
+
+        Progress.Mode progress() {
+            return noProgress ? Progress.Mode.OFF : Progress.auto();
+        }
+
+        void print(PrintWriter out, String table, ObjectNode json) throws IOException {
+            if (this.json != null) {
+                Path parent = this.json.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(this.json, JSON.writeValueAsString(json) + System.lineSeparator());
+            }
+            out.print(format == Format.json ? JSON.writeValueAsString(json) + System.lineSeparator() : table);
+            out.flush();
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Verification accuracy over labelled pairs of photos",
+                    "",
+                    "ROC AUC, accuracy at the best threshold with 10-fold cross-validation (LFW",
+                    "protocol), TAR at FAR 1e-2 and 1e-3, EER, error rates at the matcher's",
+                    "thresholds, and the photos whose face was not found (their pairs are",
+                    "skipped). Each photo's largest face goes once through the live detector,",
+                    "quality gates, alignment and embedder.",
+                    "",
+                    "  footfall eval verify --pairs PAIRS.csv IMAGES_DIR",
+                    "      PAIRS.csv: path_a,path_b,same lines, paths relative to IMAGES_DIR",
+                    "  footfall eval verify --all-pairs DIR...",
+                    "      every pair of photos of DIR/<identity>/<image>",
+                    "",
+                    "Exit code: 0 measured, 1 too few pairs left to measure, 2 bad input (a",
+                    "pairs file's problems are listed by line number).",
+                    ""})
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PhotoTools.Options options;
+
+        @Mixin
+        Output output;
+
+        @Option(names = "--pairs", paramLabel = "PAIRS.csv", description = "CSV of path_a,path_b,same (1 same person, 0 different)")
+        Path pairsFile;
+
+        @Option(names = "--all-pairs", description = "Compare every two photos of DIR/<identity>/<image> folders instead of a pairs file")
+        boolean allPairs;
+
+        @Parameters(arity = "1..*", paramLabel = "IMAGES_DIR", description = "The folder the pairs' paths are relative to (--all-pairs: one or more identity folders)")
+        List<Path> dirs;
+
+        @Override
+        public Integer call() throws Exception {
+            if ((pairsFile == null) == !allPairs) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give either --pairs PAIRS.csv IMAGES_DIR or --all-pairs DIR...");
+            }
+            if (pairsFile != null && dirs.size() != 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pairs takes one IMAGES_DIR, got " + dirs.size());
+            }
+            Config config = options.load();
+            List<PhotoPair> pairs = new ArrayList<>();
+            String source;
+            Function<Path, String> names;
+            if (pairsFile != null) {
+                Path root = dirs.get(0);
+                for (PairsFile.LabelledPair p : PairsFile.read(pairsFile, root)) {
+                    pairs.add(new PhotoPair(p.line(), root.resolve(p.pathA()).normalize(), root.resolve(p.pathB()).normalize(), p.same()));
+                }
+                source = pairsFile + " (photos in " + root + ")";
+                Path absolute = root.toAbsolutePath().normalize();
+                names = p -> relative(absolute, p);
+            } else {
+                LabelledFolder.Contents contents = LabelledFolder.scan(dirs);
+                contents.skipped().forEach(s -> spec.commandLine().getErr().println("skipped " + s));
+                pairs.addAll(LabelledFolder.allPairs(contents.identities()));
+                source = "all pairs of " + String.join(", ", dirs.stream().map(Path::toString).toList()) + " (" + contents.identities().size()
+                        + " identities, " + contents.photos() + " photos)";
+                names = folderNames(dirs);
+            }
+            List<Path> photos = new ArrayList<>();
+            for (PhotoPair p : pairs) {
+                photos.add(p.a());
+                photos.add(p.b());
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            try (PhotoFaces faces = PhotoTools.open(config, err)) {
+                List<Path> distinct = photos.stream().distinct().toList();
+                Progress progress = new Progress(err, "photos", distinct.size(), output.progress());
+                PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, distinct, output.jobs(), progress);
+                Map<String, Double> thresholds = new LinkedHashMap<>();
+                thresholds.put("known", PhotoTools.known(config));
+                thresholds.put("unknown", PhotoTools.unknown(config));
+                VerifyEvaluation.Report report = VerifyEvaluation.evaluate(source, faces.modelId(), pairs, results, names, thresholds);
+                ObjectNode json = VerifyEvaluation.json(report, JSON);
+                json.putObject("thresholds").put("known", PhotoTools.known(config)).put("unknown", PhotoTools.unknown(config))
+                        .put("visitor", config.get(MatcherSettings.VISITOR_THRESHOLD));
+                output.print(spec.commandLine().getOut(), VerifyEvaluation.table(report), json);
+                return report.measured() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "identify", mixinStandardHelpOptions = true,
+            description = {"Identification accuracy, leave-one-out, on DIR/<identity>/<image>",
+                    "",
+                    "Closed-set rank-1, and open set (each person left out of the gallery in",
+                    "turn): unknown-rejection rate, false accepts, false rejects and",
+                    "misidentifications at the matcher's known and unknown thresholds (and",
+                    "--threshold). Exit code: 0 measured, 1 nothing measured, 2 bad input.",
+                    ""})
+    static final class Identify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PhotoTools.Options options;
+
+        @Mixin
+        Output output;
+
+        @Option(names = "--threshold", paramLabel = "T", description = "Also report the open set at this cosine similarity")
+        Double threshold;
+
+        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders of DIR/<identity>/<image>; several are taken to show different people")
+        List<Path> dirs;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config = options.load();
+            PrintWriter err = spec.commandLine().getErr();
+            LabelledFolder.Contents contents = LabelledFolder.scan(dirs);
+            contents.skipped().forEach(s -> err.println("skipped " + s));
+            Function<Path, String> names = folderNames(dirs);
+            try (PhotoFaces faces = PhotoTools.open(config, err)) {
+                List<Path> photos = contents.identities().stream().flatMap(i -> i.photos().stream()).toList();
+                Progress progress = new Progress(err, "photos", photos.size(), output.progress());
+                PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, photos, output.jobs(), progress);
+                List<IdentifyEvaluation.Person> people = new ArrayList<>();
+                List<VerifyEvaluation.NotFound> notFound = new ArrayList<>();
+                for (LabelledFolder.Identity identity : contents.identities()) {
+                    List<String> shown = new ArrayList<>();
+                    List<float[]> vectors = new ArrayList<>();
+                    for (Path photo : identity.photos()) {
+                        PhotoResult r = results.byPhoto().get(photo);
+                        if (r instanceof PhotoResult.Accepted a) {
+                            shown.add(names.apply(photo));
+                            vectors.add(a.vector());
+                        } else if (r instanceof PhotoResult.Rejected rejected) {
+                            notFound.add(new VerifyEvaluation.NotFound(names.apply(photo), rejected.reason().name(), rejected.message()));
+                        }
+                    }
+                    people.add(new IdentifyEvaluation.Person(identity.name(), shown, vectors));
+                }
+                Map<String, Double> thresholds = new LinkedHashMap<>();
+                if (threshold != null) {
+                    thresholds.put("chosen", threshold);
+                }
+                thresholds.put("known", PhotoTools.known(config));
+                thresholds.put("unknown", PhotoTools.unknown(config));
+                String source = String.join(", ", dirs.stream().map(Path::toString).toList());
+                IdentifyEvaluation.Report report = IdentifyEvaluation.evaluate(source, faces.modelId(), people, photos.size(), notFound, thresholds,
+                        results.seconds());
+                output.print(spec.commandLine().getOut(), IdentifyEvaluation.table(report), IdentifyEvaluation.json(report, JSON));
+                return report.closedProbes() > 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "template", mixinStandardHelpOptions = true,
+            description = {"Fit a five-point alignment template to an embedder's own face chips",
+                    "",
+                    "The mean MTCNN landmarks over chips that the model's own pipeline aligned",
+                    "(e.g. dlib's 150x150 chips), in chip pixels, and the same made left-right",
+                    "symmetric: aligning MTCNN's points onto it reproduces the chips' geometry",
+                    "(docs/ACCURACY.md).",
+                    ""})
+    static final class Template implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PhotoTools.Options options;
+
+        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders of chips (searched recursively), all of one size")
+        List<Path> dirs;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config = options.load();
+            PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+            List<Path> chips = new ArrayList<>();
+            for (Path dir : dirs) {
+                if (!Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException(dir + " is not a folder of face chips");
+                }
+                try (var walk = Files.walk(dir)) {
+                    walk.filter(Files::isRegularFile).filter(LabelledFolder::isImageName).sorted().forEach(chips::add);
+                }
+            }
+            if (chips.isEmpty()) {
+                throw new IllegalArgumentException("no images in " + dirs);
+            }
+            double[][] sum = new double[5][2], sq = new double[5][2];
+            int used = 0, width = -1, height = -1;
+            try (PhotoFaces faces = PhotoTools.open(config, err)) {
+                for (Path chip : chips) {
+                    int[] size = imageSize(faces, chip);
+                    if (size == null) {
+                        err.println("skipped " + chip + ": cannot be read");
+                        continue;
+                    }
+                    if (width < 0) {
+                        width = size[0];
+                        height = size[1];
+                    } else if (size[0] != width || size[1] != height) {
+                        throw new IllegalArgumentException(chip + " is " + size[0] + "×" + size[1] + ", the chips before it " + width + "×" + height
+                                + ": a template is fitted to chips of one size");
+                    }
+                    PhotoResult r = faces.embed(chip, FacePolicy.LARGEST_FACE);
+                    if (!(r instanceof PhotoResult.Accepted a)) {
+                        err.println("skipped " + chip + ": " + ((PhotoResult.Rejected) r).message());
+                        continue;
+                    }
+                    used++;
+                    for (int i = 0; i < 5; i++) {
+                        for (int k = 0; k < 2; k++) {
+                            double v = a.face().landmarks()[i][k];
+                            sum[i][k] += v;
+                            sq[i][k] += v * v;
+                        }
+                    }
+                }
+            }
+            if (used == 0) {
+                err.println("footfall eval template: no face found in any chip");
+                return 1;
+            }
+            double[][] mean = new double[5][2];
+            for (int i = 0; i < 5; i++) {
+                for (int k = 0; k < 2; k++) {
+                    mean[i][k] = sum[i][k] / used;
+                }
+            }
+            double[][] symmetric = symmetric(mean);
+            String[] names = {"left eye", "right eye", "nose tip", "left mouth corner", "right mouth corner"};
+            out.printf(Locale.ROOT, "Template fitted to %d of %d chips (%d×%d):%n", used, chips.size(), width, height);
+            out.printf(Locale.ROOT, "  %-20s %-22s %-16s %s%n", "point", "mean (x, y)", "sd (x, y)", "symmetric (x, y)");
+            for (int i = 0; i < 5; i++) {
+                double sx = Math.sqrt(Math.max(0, sq[i][0] / used - mean[i][0] * mean[i][0]));
+                double sy = Math.sqrt(Math.max(0, sq[i][1] / used - mean[i][1] * mean[i][1]));
+                out.printf(Locale.ROOT, "  %-20s %-22s %-16s %s%n", names[i], String.format(Locale.ROOT, "(%.2f, %.2f)", mean[i][0], mean[i][1]),
+                        String.format(Locale.ROOT, "(%.2f, %.2f)", sx, sy), String.format(Locale.ROOT, "(%.2f, %.2f)", symmetric[i][0], symmetric[i][1]));
+            }
+            out.flush();
+            return 0;
+        }
+
+        /** Mirror pairs (eyes, mouth corners) about the points' mean x, averaging their heights and offsets; the nose goes on the axis. */
+        static double[][] symmetric(double[][] p) {
+            double axis = (p[0][0] + p[1][0] + p[3][0] + p[4][0]) / 4;
+            double[][] s = new double[5][2];
+            for (int[] pair : new int[][] {{0, 1}, {3, 4}}) {
+                double half = (p[pair[1]][0] - p[pair[0]][0]) / 2, y = (p[pair[0]][1] + p[pair[1]][1]) / 2;
+                s[pair[0]] = new double[] {axis - half, y};
+                s[pair[1]] = new double[] {axis + half, y};
+            }
+            s[2] = new double[] {axis, p[2][1]};
+            return s;
+        }
+
+        private static int[] imageSize(PhotoFaces faces, Path file) {
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                try (org.bytedeco.opencv.opencv_core.Mat m = faces.decode(bytes)) {
+                    return new int[] {m.cols(), m.rows()};
+                }
+            } catch (IOException | PhotoFaces.PhotoException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Photos shown relative to their folder, prefixed with the folder's name when there are several. */
+    static Function<Path, String> folderNames(List<Path> dirs) {
+        List<Path> roots = dirs.stream().map(d -> d.toAbsolutePath().normalize()).toList();
+        return p -> {
+            Path abs = p.toAbsolutePath().normalize();
+            for (Path root : roots) {
+                if (abs.startsWith(root)) {
+                    return (roots.size() > 1 ? root.getFileName() + "/" : "") + root.relativize(abs);
+                }
+            }
+            return p.toString();
+        };
+    }
+
+    private static String relative(Path root, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString() : p.toString();
+    }
+}
