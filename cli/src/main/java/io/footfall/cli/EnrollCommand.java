@@ -90,7 +90,7 @@ final class EnrollCommand implements Callable<Integer> {
         folder.skipped().forEach(s -> err.println("skipped " + s));
         if (folder.people().isEmpty()) {
             err.println("footfall enroll: no photos in " + dir + "; put one photo per person as DIR/<name>.jpg, or several as "
-                    + "DIR/<name>/*.jpg (JPEG or PNG)");
+                    + "DIR/<name>/*.jpg (JPEG, PNG, WebP or BMP)");
             return 2;
         }
 

@@ -66,7 +66,7 @@ class EnrollCommandIT {
         System.out.println("[enroll-it] first run:\n" + first.out() + first.err());
         assertThat(first.code()).as("a person with no usable photo makes the exit code 1").isEqualTo(1);
         assertThat(first.err())
-                .contains("skipped README.txt: not a .jpg, .jpeg or .png file")
+                .contains("skipped README.txt: not a photo (.jpg, .jpeg, .png, .webp or .bmp)")
                 .containsPattern("\\[\\d/5\\] " + franck + "/franck_01829.jpg: accepted")
                 .contains(franck + "/notes.jpg: rejected, UNREADABLE: the file is a text file")
                 .contains("nobody-" + run + ".png: rejected, NO_FACE")

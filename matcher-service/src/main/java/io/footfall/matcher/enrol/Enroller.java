@@ -126,7 +126,7 @@ public final class Enroller {
         ImageType type = ImageType.sniff(bytes);
         if (!type.supported()) {
             String message = bytes.length == 0 ? "the file is empty (0 bytes)"
-                    : "the file is " + type.description() + ", not a JPEG or PNG photo; convert it to JPEG or PNG";
+                    : "the file is " + type.description() + ", not a JPEG, PNG, WebP or BMP photo; convert it to JPEG";
             return new PhotoOutcome(photo.source(), PhotoOutcome.Status.REJECTED, templateId, PhotoRejection.UNREADABLE, message);
         }
         PhotoResult result = faces.embed(bytes, FacePolicy.ONLY_FACE);

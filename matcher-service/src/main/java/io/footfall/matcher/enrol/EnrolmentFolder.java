@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * A folder of enrolment photos in the layouts people already use: {@code DIR/<name>.jpg} (one photo per person) and
- * {@code DIR/<name>/*.jpg|png} (several). Both may be mixed; names that give the same identity id (e.g.
+ * {@code DIR/<name>/*.jpg|png} (several); WebP and BMP are read too. Both may be mixed; names that give the same identity id (e.g.
  * {@code Ada Lovelace/} and {@code ada_lovelace.jpg}) are one person. Hidden files are ignored; other files are
  * listed as skipped, with why.
  */
@@ -33,7 +33,7 @@ public final class EnrolmentFolder {
 
     public static boolean isPhotoName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png");
+        return name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".png") || name.endsWith(".webp") || name.endsWith(".bmp");
     }
 
     /**
@@ -70,7 +70,7 @@ public final class EnrolmentFolder {
                     } else if (isPhotoName(inner)) {
                         add(names, photos, file, inner);
                     } else {
-                        skipped.add(shown + ": not a .jpg, .jpeg or .png file");
+                        skipped.add(shown + ": not a photo (.jpg, .jpeg, .png, .webp or .bmp)");
                     }
                 }
             } else if (isPhotoName(entry) && file.substring(0, file.lastIndexOf('.')).isBlank()) {
@@ -78,7 +78,7 @@ public final class EnrolmentFolder {
             } else if (isPhotoName(entry)) {
                 add(names, photos, file.substring(0, file.lastIndexOf('.')), entry);
             } else {
-                skipped.add(file + ": not a .jpg, .jpeg or .png file");
+                skipped.add(file + ": not a photo (.jpg, .jpeg, .png, .webp or .bmp)");
             }
         }
         List<Person> people = new ArrayList<>();

@@ -7,9 +7,9 @@ public enum ImageType {
     JPEG("a JPEG image", true),
     PNG("a PNG image", true),
     GIF("a GIF image", false),
-    WEBP("a WebP image", false),
+    WEBP("a WebP image", true),
     HEIF("a HEIC/HEIF image (as iPhones save them)", false),
-    BMP("a BMP image", false),
+    BMP("a BMP image", true),
     TIFF("a TIFF image", false),
     PDF("a PDF document", false),
     TEXT("a text file", false),
@@ -23,7 +23,7 @@ public enum ImageType {
         this.supported = supported;
     }
 
-    /** Whether the detector can read it (JPEG and PNG). */
+    /** Whether the photo pipeline can decode it (JPEG, PNG, WebP, BMP). */
     public boolean supported() {
         return supported;
     }

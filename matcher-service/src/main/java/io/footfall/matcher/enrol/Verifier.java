@@ -43,7 +43,7 @@ public final class Verifier {
         ImageType type = ImageType.sniff(photo);
         if (!type.supported()) {
             return new Verification(identity.getIdentityId(), false, Double.NaN, threshold, PhotoRejection.UNREADABLE,
-                    photo.length == 0 ? "the photo is empty (0 bytes)" : "the photo is " + type.description() + ", not a JPEG or PNG photo");
+                    photo.length == 0 ? "the photo is empty (0 bytes)" : "the photo is " + type.description() + ", not a JPEG, PNG, WebP or BMP photo");
         }
         PhotoResult result = faces.embed(photo, FacePolicy.LARGEST_FACE);
         if (result instanceof PhotoResult.Rejected rejected) {

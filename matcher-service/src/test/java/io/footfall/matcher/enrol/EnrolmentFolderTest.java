@@ -34,8 +34,8 @@ class EnrolmentFolderTest {
         assertThat(ada.photos()).extracting(p -> dir.relativize(p).toString())
                 .containsExactly("Ada Lovelace/1.jpeg", "Ada Lovelace/2.PNG", "ada_lovelace.jpg");
         assertThat(contents.photos()).isEqualTo(4);
-        assertThat(contents.skipped()).containsExactlyInAnyOrder("Ada Lovelace/notes.txt: not a .jpg, .jpeg or .png file",
-                "Ada Lovelace/old/: folders inside a person's folder are not read", "list.csv: not a .jpg, .jpeg or .png file");
+        assertThat(contents.skipped()).containsExactlyInAnyOrder("Ada Lovelace/notes.txt: not a photo (.jpg, .jpeg, .png, .webp or .bmp)",
+                "Ada Lovelace/old/: folders inside a person's folder are not read", "list.csv: not a photo (.jpg, .jpeg, .png, .webp or .bmp)");
     }
 
     @Test

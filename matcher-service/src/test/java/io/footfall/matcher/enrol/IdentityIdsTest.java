@@ -61,5 +61,7 @@ class IdentityIdsTest {
         assertThat(ImageType.sniff(new byte[0])).isEqualTo(ImageType.UNKNOWN);
         assertThat(ImageType.JPEG.supported()).isTrue();
         assertThat(ImageType.TEXT.supported()).isFalse();
+        assertThat(ImageType.WEBP.supported()).as("PhotoFaces decodes WebP and BMP").isTrue();
+        assertThat(ImageType.HEIF.supported()).isFalse();
     }
 }
