@@ -64,6 +64,14 @@ public final class ChildJvm implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** SIGTERM: the child's shutdown hooks run; returns when the process is gone (SIGKILL after {@code grace}). */
+    public void stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            kill();
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
