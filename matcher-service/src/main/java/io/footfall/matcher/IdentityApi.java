@@ -319,7 +319,7 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
             error(exchange, 400, "send at least one photo as a file part named 'photo'");
             return;
         }
-        Enroller.Request request = new Enroller.Request(field(parts, "id"), name, Map.of(), photos);
+        Enroller.Request request = new Enroller.Request(field(parts, "id"), name, metadata(parts), photos);
         synchronized (writeLock) {
             String id = request.id();
             Identity existing = current(id);
@@ -340,7 +340,7 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
                 error(exchange, 400, "send at least one photo as a file part named 'photo'");
                 return;
             }
-            Enrolment result = faces.enroller().enrol(new Enroller.Request(id, null, Map.of(), photos), existing, o -> { });
+            Enrolment result = faces.enroller().enrol(new Enroller.Request(id, null, metadata(parts), photos), existing, o -> { });
             respondEnrolment(exchange, result, 200);
         }
     }
@@ -539,6 +539,29 @@ public final class IdentityApi implements HttpHandler, AutoCloseable {
         return parts.stream().filter(p -> p.name().equals(name) && p.filename() == null).map(Multipart.Part::text).findFirst()
                 .or(() -> parts.stream().filter(p -> p.name().equals(name)).map(Multipart.Part::text).findFirst())
                 .map(String::strip).orElse(null);
+    }
+
+    static final String METADATA_PREFIX = "metadata.";
+    static final int MAX_METADATA = 32;
+
+    /** Form fields {@code metadata.KEY=VALUE}: free metadata of the person (e.g. a membership number). */
+    static Map<String, String> metadata(List<Multipart.Part> parts) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Multipart.Part p : parts) {
+            if (p.filename() == null && p.name().startsWith(METADATA_PREFIX)) {
+                String key = p.name().substring(METADATA_PREFIX.length()).strip();
+                String value = p.text().strip();
+                if (key.isEmpty() || key.length() > 64 || value.length() > 1024) {
+                    throw new IllegalArgumentException("metadata field '" + p.name() + "': use a key of 1 to 64 characters and a value of at "
+                            + "most 1024");
+                }
+                metadata.put(key, value);
+            }
+        }
+        if (metadata.size() > MAX_METADATA) {
+            throw new IllegalArgumentException("at most " + MAX_METADATA + " metadata fields");
+        }
+        return metadata;
     }
 
     private static List<Photo> photos(List<Multipart.Part> parts) {

@@ -96,7 +96,7 @@ class IdentityApiIT {
         String id = "franck-u-" + run;
 
         // enrol from two photos, with a text file and a faceless image among them
-        HttpResponse<String> enrolled = post("/api/identities", new FormData().field("name", name)
+        HttpResponse<String> enrolled = post("/api/identities", new FormData().field("name", name).field("metadata.member", "0042")
                 .photo(NpmFiles.clmtrackrMedia("franck_01829.jpg")).photo(NpmFiles.clmtrackrMedia("franck_04117.jpg"))
                 .file("photo", "notes.jpg", "image/jpeg", "not a photo".getBytes(StandardCharsets.UTF_8))
                 .file("photo", "wall.png", "image/png", greyPng()), TOKEN);
@@ -106,6 +106,7 @@ class IdentityApiIT {
         assertThat(body.get("displayName").asText()).isEqualTo(name);
         assertThat(body.get("modelId").asText()).isEqualTo("dlib-resnet29-128");
         assertThat(body.get("templates").asInt()).isEqualTo(2);
+        assertThat(body.get("metadata").get("member").asText()).isEqualTo("0042");
         assertThat(body.has("createdAt") && body.has("updatedAt")).isTrue();
         assertThat(body.get("rejected")).hasSize(2);
         assertThat(body.get("rejected").get(0).get("file").asText()).isEqualTo("notes.jpg");

@@ -90,16 +90,18 @@ public final class Enroller {
             note = existing.getTemplates().size() + " template(s) made with model " + existing.getModelId() + " "
                     + (added.isEmpty() ? "are kept: no photo gave a face with " + modelId : "are replaced by this model's (" + modelId + ")");
         }
-        if (added.isEmpty()) {
-            return new Enrolment(id, name, List.copyOf(outcomes), existing, null, note);
-        }
-        List<FaceTemplate> templates = new ArrayList<>(sameModel ? existing.getTemplates() : List.of());
-        templates.addAll(added);
         Map<String, String> metadata = new LinkedHashMap<>();
         if (existing != null) {
             existing.getMetadata().forEach((k, v) -> metadata.put(k.toString(), v.toString()));
         }
+        Map<String, String> before = Map.copyOf(metadata);
         metadata.putAll(request.metadata());
+        boolean renamedOrTagged = existing != null && sameModel && (!name.equals(existing.getDisplayName()) || !metadata.equals(before));
+        if (added.isEmpty() && !renamedOrTagged) {
+            return new Enrolment(id, name, List.copyOf(outcomes), existing, null, note);
+        }
+        List<FaceTemplate> templates = new ArrayList<>(sameModel ? existing.getTemplates() : List.of());
+        templates.addAll(added);
         Identity updated = Identity.newBuilder()
                 .setIdentityId(id)
                 .setDisplayName(name)

@@ -112,6 +112,22 @@ class EnrollerTest {
     }
 
     @Test
+    void a_new_name_or_metadata_for_an_enrolled_person_is_written_with_the_templates_kept() {
+        Identity first = at(T0).enrol(new Enroller.Request(null, "Ada", Map.of("member", "1"), List.of(jpeg("a1"))), null, o -> { }).updated();
+
+        Enrolment tagged = at(T1).enrol(new Enroller.Request("ada", null, Map.of("member", "2", "desk", "B"), List.of(jpeg("a1"))), first, o -> { });
+        Enrolment renamed = at(T1).enrol(new Enroller.Request("ada", "Ada L.", Map.of(), List.of(jpeg("a1"))), first, o -> { });
+        Enrolment same = at(T1).enrol(new Enroller.Request("ada", "Ada", Map.of("member", "1"), List.of(jpeg("a1"))), first, o -> { });
+
+        assertThat(tagged.updated().getMetadata()).containsEntry("member", "2").containsEntry("desk", "B");
+        assertThat(tagged.updated().getTemplates()).isEqualTo(first.getTemplates());
+        assertThat(renamed.updated().getDisplayName()).isEqualTo("Ada L.");
+        assertThat(same.changed()).isFalse();
+        Enrolment nobody = at(T1).enrol(new Enroller.Request("bob", "Bob", Map.of("member", "3"), List.of(jpeg("noface"))), null, o -> { });
+        assertThat(nobody.changed()).as("metadata alone never creates a person").isFalse();
+    }
+
+    @Test
     void no_record_is_made_for_a_person_none_of_whose_photos_gave_a_face() {
         Enrolment e = at(T0).enrol(new Enroller.Request(null, "Nobody", null, List.of(jpeg("noface"), Photo.of("empty.jpg", new byte[0]))),
                 null, o -> { });
