@@ -132,7 +132,7 @@ final class EnrollCommand implements Callable<Integer> {
         long started = System.nanoTime();
         for (EnrolmentFolder.Person person : folder.people()) {
             List<Photo> photos = person.photos().stream().map(p -> Photo.of(p, dir.relativize(p).toString())).toList();
-            Enrolment result = enroller.enrol(new Enroller.Request(person.identityId(), person.displayName(), Map.of(), photos),
+            Enrolment result = enroller.enrol(new Enroller.Request(person.identityId(), person.displayName(), person.metadata(), photos),
                     existing.get(person.identityId()), outcome -> err.printf("[%d/%d] %s%n", ++done[0], total, describe(outcome)));
             if (result.note() != null) {
                 err.println("note: " + result.displayName() + ": " + result.note());

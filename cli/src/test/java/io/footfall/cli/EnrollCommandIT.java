@@ -51,6 +51,7 @@ class EnrollCommandIT {
         Files.copy(NpmFiles.clmtrackrMedia("franck_01829.jpg"), franckDir.resolve("franck_01829.jpg"));
         Files.copy(NpmFiles.clmtrackrMedia("franck_04117.jpg"), franckDir.resolve("franck_04117.jpg"));
         Files.writeString(franckDir.resolve("notes.jpg"), "name,photo\nfranck,franck_01829.jpg\n"); // a text file named .jpg
+        Files.writeString(franckDir.resolve("metadata.properties"), "member=0042\n");
         Files.copy(NpmFiles.clmtrackrMedia("audrey_crop.jpg"), dir.resolve(audrey + ".jpg"));
         BufferedImage grey = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 240; y++) {
@@ -80,6 +81,7 @@ class EnrollCommandIT {
         assertThat(after1.get("franck-" + run).getTemplates()).hasSize(2);
         assertThat(after1.get("franck-" + run).getDisplayName()).isEqualTo(franck);
         assertThat(after1.get("franck-" + run).getModelId()).isEqualTo("dlib-resnet29-128");
+        assertThat(after1.get("franck-" + run).getMetadata()).containsEntry("member", "0042");
         assertThat(after1.get("audrey-" + run).getTemplates()).singleElement().satisfies(t -> assertThat(t.getSource()).isEqualTo(audrey + ".jpg"));
         assertThat(after1).as("no partial identity").doesNotContainKey("nobody-" + run);
 

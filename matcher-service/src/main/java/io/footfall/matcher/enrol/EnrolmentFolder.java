@@ -19,8 +19,14 @@ import java.util.stream.Stream;
  */
 public final class EnrolmentFolder {
 
-    /** One person of the folder: their id, display name (the file or folder name) and photos (sorted by name). */
-    public record Person(String identityId, String displayName, List<Path> photos) {}
+    /**
+     * One person of the folder: their id, display name (the file or folder name), photos (sorted by name) and free
+     * metadata (from {@code DIR/<name>/metadata.properties}, if there is one).
+     */
+    public record Person(String identityId, String displayName, List<Path> photos, Map<String, String> metadata) {}
+
+    /** The optional file of a person's folder that holds their metadata (Java properties, UTF-8). */
+    public static final String METADATA_FILE = "metadata.properties";
 
     /** The people found, by name, and the files that were not taken, with why. */
     public record Contents(List<Person> people, List<String> skipped) {
@@ -52,6 +58,7 @@ public final class EnrolmentFolder {
         }
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<Path>> photos = new LinkedHashMap<>();
+        Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         for (Path entry : sorted(dir)) {
             String file = entry.getFileName().toString();
@@ -65,7 +72,9 @@ public final class EnrolmentFolder {
                         continue;
                     }
                     String shown = file + "/" + innerName;
-                    if (Files.isDirectory(inner)) {
+                    if (innerName.equals(METADATA_FILE) && Files.isRegularFile(inner)) {
+                        metadata.computeIfAbsent(IdentityIds.slug(file), k -> new LinkedHashMap<>()).putAll(properties(inner));
+                    } else if (Files.isDirectory(inner)) {
                         skipped.add(shown + "/: folders inside a person's folder are not read");
                     } else if (isPhotoName(inner)) {
                         add(names, photos, file, inner);
@@ -84,7 +93,7 @@ public final class EnrolmentFolder {
         List<Person> people = new ArrayList<>();
         photos.forEach((id, list) -> {
             list.sort(Comparator.comparing(p -> dir.relativize(p).toString()));
-            people.add(new Person(id, names.get(id), List.copyOf(list)));
+            people.add(new Person(id, names.get(id), List.copyOf(list), Map.copyOf(metadata.getOrDefault(id, Map.of()))));
         });
         return new Contents(List.copyOf(people), List.copyOf(skipped));
     }
@@ -93,6 +102,18 @@ public final class EnrolmentFolder {
         String id = IdentityIds.slug(name);
         names.putIfAbsent(id, name.strip());
         photos.computeIfAbsent(id, k -> new ArrayList<>()).add(photo);
+    }
+
+    private static Map<String, String> properties(Path file) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is not a valid properties file (" + e.getMessage() + ")");
+        }
+        Map<String, String> out = new java.util.TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return out;
     }
 
     private static List<Path> sorted(Path dir) throws IOException {

@@ -20,6 +20,7 @@ class EnrolmentFolderTest {
         Files.writeString(dir.resolve("Ada Lovelace/2.PNG"), "x");
         Files.writeString(dir.resolve("Ada Lovelace/1.jpeg"), "x");
         Files.writeString(dir.resolve("Ada Lovelace/notes.txt"), "x");
+        Files.writeString(dir.resolve("Ada Lovelace/metadata.properties"), "member = 0042\ndesk=Zoë\n");
         Files.createDirectories(dir.resolve("Ada Lovelace/old"));
         Files.writeString(dir.resolve("ada_lovelace.jpg"), "x");
         Files.writeString(dir.resolve(".DS_Store"), "x");
@@ -34,6 +35,8 @@ class EnrolmentFolderTest {
         assertThat(ada.photos()).extracting(p -> dir.relativize(p).toString())
                 .containsExactly("Ada Lovelace/1.jpeg", "Ada Lovelace/2.PNG", "ada_lovelace.jpg");
         assertThat(contents.photos()).isEqualTo(4);
+        assertThat(ada.metadata()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("member", "0042", "desk", "Zoë"));
+        assertThat(contents.people().get(1).metadata()).isEmpty();
         assertThat(contents.skipped()).containsExactlyInAnyOrder("Ada Lovelace/notes.txt: not a photo (.jpg, .jpeg, .png, .webp or .bmp)",
                 "Ada Lovelace/old/: folders inside a person's folder are not read", "list.csv: not a photo (.jpg, .jpeg, .png, .webp or .bmp)");
     }
