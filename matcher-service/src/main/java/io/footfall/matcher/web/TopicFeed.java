@@ -77,34 +77,47 @@ public final class TopicFeed implements AutoCloseable {
     }
 
     private void loop() {
+        long nextRefresh = 0;
+        Map<TopicPartition, Long> startEnds = Map.of();
+        int failures = 0;
         try {
-            long nextRefresh = 0;
-            Map<TopicPartition, Long> startEnds = Map.of();
             while (running) {
-                if (System.currentTimeMillis() >= nextRefresh) {
-                    Map<TopicPartition, Long> ends = assignNewPartitions();
-                    if (!ends.isEmpty()) {
-                        startEnds = ends;
-                        caughtUp = false;
+                try {
+                    if (System.currentTimeMillis() >= nextRefresh) {
+                        Map<TopicPartition, Long> ends = assignNewPartitions();
+                        if (!ends.isEmpty()) {
+                            startEnds = ends;
+                            caughtUp = false;
+                        }
+                        nextRefresh = System.currentTimeMillis() + PARTITION_REFRESH.toMillis();
                     }
-                    nextRefresh = System.currentTimeMillis() + PARTITION_REFRESH.toMillis();
-                }
-                Map<String, Set<String>> changed = new java.util.TreeMap<>();
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    read(r, changed);
-                }
-                if (caughtUp) {
-                    // one notice per day and poll, however many counts changed: the page then reloads that day
-                    changed.forEach((day, cameras) -> events.notice(COUNTS_NOTICE, Json.write(Map.of("day", day, "cameras", cameras))));
-                }
-                if (!caughtUp) {
-                    caughtUp = startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                    Map<String, Set<String>> changed = new java.util.TreeMap<>();
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                        read(r, changed);
+                    }
+                    if (caughtUp) {
+                        // one notice per day and poll, however many counts changed: the page then reloads that day
+                        changed.forEach((day, cameras) -> events.notice(COUNTS_NOTICE, Json.write(Map.of("day", day, "cameras", cameras))));
+                    }
+                    if (!caughtUp) {
+                        Map<TopicPartition, Long> target = startEnds;
+                        caughtUp = target.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                    }
+                    failures = 0;
+                } catch (WakeupException stopping) {
+                    throw stopping;
+                } catch (RuntimeException e) {
+                    // a broker that is away: the page shows what it has and catches up when the broker is back
+                    failures++;
+                    if (failures == 1) {
+                        log.warn("The web page's feed of events and counts cannot read Kafka ({}); retrying", e.toString());
+                    }
+                    nextRefresh = 0;
+                    Thread.sleep(Math.min(10_000, 500L * failures));
                 }
             }
-        } catch (WakeupException stopping) {
+        } catch (WakeupException | InterruptedException stopping) {
             // close() woke the poll
-        } catch (RuntimeException e) {
-            log.error("The web page's feed of events and counts stopped: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -147,8 +160,7 @@ public final class TopicFeed implements AutoCloseable {
         if (fresh.isEmpty()) {
             return Map.of();
         }
-        assigned.addAll(fresh);
-        consumer.assign(new ArrayList<>(assigned));
+        // look every position up first, so a failure here leaves nothing half assigned
         Map<TopicPartition, Long> begins = consumer.beginningOffsets(fresh);
         Map<TopicPartition, Long> ends = consumer.endOffsets(fresh);
         Map<TopicPartition, Long> since = new HashMap<>();
@@ -156,15 +168,17 @@ public final class TopicFeed implements AutoCloseable {
         for (TopicPartition tp : fresh) {
             if (tp.topic().equals(Topics.FOOTFALL_COUNTS.name())) {
                 since.put(tp, horizon);
-            } else {
-                consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - rewind));
             }
         }
-        if (!since.isEmpty()) {
-            Map<TopicPartition, OffsetAndTimestamp> at = consumer.offsetsForTimes(since);
-            for (TopicPartition tp : since.keySet()) {
+        Map<TopicPartition, OffsetAndTimestamp> at = since.isEmpty() ? Map.of() : consumer.offsetsForTimes(since);
+        assigned.addAll(fresh);
+        consumer.assign(new ArrayList<>(assigned));
+        for (TopicPartition tp : fresh) {
+            if (since.containsKey(tp)) {
                 OffsetAndTimestamp o = at.get(tp);
                 consumer.seek(tp, o == null ? ends.get(tp) : o.offset());
+            } else {
+                consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - rewind));
             }
         }
         log.info("The web page reads {} new partitions of {} and {}", fresh.size(), Topics.RECOGNITION_EVENTS.name(), Topics.FOOTFALL_COUNTS.name());
