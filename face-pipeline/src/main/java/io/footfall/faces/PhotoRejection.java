@@ -5,7 +5,7 @@ public enum PhotoRejection {
     UNREADABLE("the file is not a JPEG, PNG, WebP or BMP photo that can be decoded"),
     TOO_LARGE("the photo is larger than the accepted size"),
     NO_FACE("no face was found; use a photo where the face is clearly visible and faces the camera"),
-    SEVERAL_FACES("more than one face was found; use a photo of this person alone"),
+    SEVERAL_FACES("use a photo of this person alone"),
     TOO_SMALL("the face is too small; use a photo where the face is at least 40 pixels wide"),
     LOW_SCORE("the face is not clear enough to be sure it is a face (turned away, covered or dark)"),
     BLURRED("the face is blurred; use a sharper photo"),
