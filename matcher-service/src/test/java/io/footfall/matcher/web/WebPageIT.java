@@ -225,12 +225,13 @@ class WebPageIT {
     /** Debian's Chromium, or FOOTFALL_CHROMIUM; a missing browser fails the test with the command that installs it. */
     static Path chromium() {
         String override = System.getenv("FOOTFALL_CHROMIUM");
-        for (String candidate : override != null && !override.isBlank() ? List.of(override) : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+        List<String> candidates = override != null && !override.isBlank() ? List.of(override) : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+        for (String candidate : candidates) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return Path.of(candidate);
             }
         }
-        throw new AssertionError("The web page's browser test needs Chromium, which is not installed. Install Debian's: "
+        throw new AssertionError("The web page's browser test needs Chromium and found none at " + candidates + ". Install Debian's: "
                 + "'sudo apt-get install chromium' (or run 'sudo scripts/setup-test-env.sh'), or set FOOTFALL_CHROMIUM to a Chromium binary.");
     }
 
