@@ -80,6 +80,19 @@ public final class PhotoFaces implements AutoCloseable {
                 Math.min(o.rnetThreshold(), 0.4), Math.min(o.onetThreshold(), 0.6));
     }
 
+    /** The built-in MTCNN and embedder from a model cache, with default detector options and quality gates. */
+    public static PhotoFaces builtIn(io.footfall.models.ModelCache cache, io.footfall.models.OnnxSessions.Options onnx)
+            throws java.io.IOException {
+        Detector detector = Detector.builtIn(cache, onnx, io.footfall.detector.MtcnnOptions.defaults(),
+                io.footfall.detector.QualityGates.defaults());
+        try {
+            return new PhotoFaces(detector, Embedder.builtIn(cache, onnx), Limits.defaults());
+        } catch (java.io.IOException | RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+    }
+
     /** The detector and embedder the configuration describes (the same settings as the live services). */
     public static PhotoFaces open(Config config) {
         Detector detector = DetectorService.open(config);

