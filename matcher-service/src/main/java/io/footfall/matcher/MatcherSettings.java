@@ -31,9 +31,10 @@ public final class MatcherSettings {
     public static final Setting<Duration> TRACK_GAP = Setting.duration("matcher.track-gap", Duration.ofSeconds(3), Duration.ofMillis(100),
             "A track not seen for this long has left (capture time; wall clock for silent cameras)");
 
-    public static final Setting<Duration> SILENCE_TIMEOUT = Setting.duration("matcher.silence-timeout", Duration.ZERO, Duration.ZERO,
-            "A camera whose records stop arriving for this long (wall clock) has its open tracks closed; 0 means the track gap. "
-                    + "Set it above a service's restart time so an outage upstream of the matcher does not split visits in progress");
+    public static final Setting<Duration> SILENCE_TIMEOUT = Setting.duration("matcher.silence-timeout", Duration.ofSeconds(60), Duration.ZERO,
+            "A camera whose records stop arriving for this long (wall clock) has its open tracks closed (0 means the track gap). "
+                    + "Above a service's restart time, so an outage upstream of the matcher does not split visits in progress; "
+                    + "a camera that really goes dark gets its LEFT events this much later, with exact times");
 
     public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", BuiltInModel.VISITOR_THRESHOLD, -1, 1,
             "Cosine similarity at which an unknown track joins an existing anonymous visitor (default: the bundled model's, as strict "

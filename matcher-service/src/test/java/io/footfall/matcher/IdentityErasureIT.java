@@ -51,7 +51,7 @@ class IdentityErasureIT {
         declared.addAll(MatcherSettings.all());
         Config config = Config.of(declared, Map.of("kafka.bootstrap-servers", TestKafka.bootstrapServers(), "registry.url", "in-process",
                 "metrics.host", "127.0.0.1", "metrics.port", "0", "streams.state-dir", stateDir.toString(),
-                "streams.application-id-prefix", camera + "-", "topics.partitions", "2", "matcher.track-gap", "500ms",
+                "streams.application-id-prefix", camera + "-", "topics.partitions", "2", "matcher.track-gap", "500ms", "matcher.silence-timeout", "0s",
                 "matcher.api-token", "s3cret"));
         try (ServiceContext context = ServiceContext.create(config);
              var producer = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()),

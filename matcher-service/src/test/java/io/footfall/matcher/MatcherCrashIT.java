@@ -129,7 +129,7 @@ class MatcherCrashIT {
                 "streams.state-dir=" + stateDir,
                 "streams.application-id-prefix=" + camera + "-",
                 "topics.partitions=2",
-                "matcher.track-gap=600ms",
+                "matcher.track-gap=600ms", "matcher.silence-timeout=0s",
                 // the killed member leaves the group after this, not Kafka's default 45 s
                 "kafka.client.session.timeout.ms=6000", "kafka.client.heartbeat.interval.ms=1000"), Duration.ofSeconds(90));
     }

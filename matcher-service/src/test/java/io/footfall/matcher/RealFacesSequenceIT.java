@@ -97,7 +97,8 @@ class RealFacesSequenceIT {
         declared.addAll(MatcherSettings.all());
         Config config = Config.of(declared, Map.of("kafka.bootstrap-servers", TestKafka.bootstrapServers(), "registry.url", "in-process",
                 "metrics.host", "127.0.0.1", "metrics.port", "0", "streams.state-dir", stateDir.toString(),
-                "streams.application-id-prefix", camera + "-", "topics.partitions", "2", "matcher.track-gap", "1s"));
+                "streams.application-id-prefix", camera + "-", "topics.partitions", "2", "matcher.track-gap", "1s",
+                "matcher.silence-timeout", "0s"));
         System.out.printf("[real-faces] thresholds: known %.3f, unknown %.3f%n", config.get(MatcherSettings.KNOWN_THRESHOLD),
                 config.get(MatcherSettings.UNKNOWN_THRESHOLD));
         try (ServiceContext context = ServiceContext.create(config);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A camera whose records stop (an upstream service restarting) keeps its visits open for the
  * silence timeout, so the backlog that follows continues the same visit instead of starting a
- * second one; with the default (the track gap) the silence closes the visit.
+ * second one; with a silence timeout of 0 (the track gap) the silence closes the visit.
  */
 class SilenceTimeoutTest {
 
@@ -53,7 +53,7 @@ class SilenceTimeoutTest {
     }
 
     @Test
-    void by_default_silence_longer_than_the_track_gap_ends_the_visit() {
+    void with_no_silence_timeout_silence_longer_than_the_track_gap_ends_the_visit() {
         List<RecognitionEvent> events = outageOf(Duration.ofSeconds(20), Duration.ZERO);
         assertThat(events).extracting(e -> e.getType().toString()).containsExactly("ENTERED", "LEFT", "ENTERED", "LEFT");
     }

@@ -95,7 +95,7 @@ class WebPageIT {
         declared.addAll(MatcherSettings.all());
         Config config = Config.of(declared, Map.of("kafka.bootstrap-servers", TestKafka.bootstrapServers(), "registry.url", "in-process",
                 "metrics.host", "127.0.0.1", "metrics.port", "0", "streams.state-dir", stateDir.toString(),
-                "streams.application-id-prefix", "web-" + run + "-", "topics.partitions", "2", "matcher.track-gap", "2s",
+                "streams.application-id-prefix", "web-" + run + "-", "topics.partitions", "2", "matcher.track-gap", "2s", "matcher.silence-timeout", "0s",
                 "matcher.api-token", TOKEN));
         // the visit: two other photos of the man the page enrols from franck_01829.jpg
         List<float[]> visit = new ArrayList<>();
