@@ -14,6 +14,7 @@ import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.ServiceRunner;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.streams.StreamsService;
+import io.footfall.schema.CameraStatus;
 import io.footfall.schema.DeadLetter;
 import io.footfall.schema.EventType;
 import io.footfall.schema.FootfallCount;
@@ -194,10 +195,20 @@ final class FaultHarness {
         final List<Instant> eventArrivals = new CopyOnWriteArrayList<>();
         /** partition@offset of each event, to tell a record written twice from one read twice. */
         final List<String> eventOffsets = new CopyOnWriteArrayList<>();
+        /** The camera's {@code camera-status} records and its frames (without pixels), when asked for. */
+        final List<CameraStatus> statuses = new CopyOnWriteArrayList<>();
+        final List<FrameSeen> frames = new CopyOnWriteArrayList<>();
         private final Thread thread;
         private volatile boolean running = true;
 
+        record FrameSeen(long sequence, Instant capturedAt, Instant publishedAt) {}
+
         Subscriber(String bootstrap, AvroSerdes serdes, String camera) {
+            this(bootstrap, serdes, camera, false);
+        }
+
+        /** With {@code cameraTopics}, also what ingest writes from now on: {@code frames} and {@code camera-status}. */
+        Subscriber(String bootstrap, AvroSerdes serdes, String camera, boolean cameraTopics) {
             // Assigned, not subscribed: no consumer group, so no rebalance (after a broker restart) can rewind it to an
             // older committed offset and show a record twice that the pipeline wrote once.
             var consumer = new KafkaConsumer<String, byte[]>(Map.of("bootstrap.servers", bootstrap,
@@ -208,9 +219,22 @@ final class FaultHarness {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
             }
-            consumer.assign(partitions);
+            List<org.apache.kafka.common.TopicPartition> fromNow = new ArrayList<>();
+            if (cameraTopics) {
+                for (String topic : List.of(Topics.FRAMES.name(), Topics.CAMERA_STATUS.name())) {
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                            .forEach(p -> fromNow.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+                }
+            }
+            List<org.apache.kafka.common.TopicPartition> all = new ArrayList<>(partitions);
+            all.addAll(fromNow);
+            consumer.assign(all);
             consumer.seekToBeginning(partitions);
+            consumer.seekToEnd(fromNow);
+            fromNow.forEach(consumer::position); // the end as of now, not as of the first poll
             var eventSerde = serdes.valueSerde(Topics.RECOGNITION_EVENTS).deserializer();
+            var frameSerde = serdes.valueSerde(Topics.FRAMES).deserializer();
+            var statusSerde = serdes.valueSerde(Topics.CAMERA_STATUS).deserializer();
             var countSerde = serdes.valueSerde(Topics.FOOTFALL_COUNTS).deserializer();
             var deadSerde = serdes.valueSerde(Topics.DEAD_LETTERS).deserializer();
             thread = new Thread(() -> {
@@ -227,6 +251,11 @@ final class FaultHarness {
                                 events.add(eventSerde.deserialize(r.topic(), r.value()));
                                 eventArrivals.add(Instant.now());
                                 eventOffsets.add(r.partition() + "@" + r.offset());
+                            } else if (camera.equals(r.key()) && r.topic().equals(Topics.FRAMES.name())) {
+                                Frame f = frameSerde.deserialize(r.topic(), r.value());
+                                frames.add(new FrameSeen(f.getSequence(), f.getCapturedAt(), f.getPublishedAt()));
+                            } else if (camera.equals(r.key()) && r.topic().equals(Topics.CAMERA_STATUS.name())) {
+                                statuses.add(statusSerde.deserialize(r.topic(), r.value()));
                             } else if (camera.equals(r.key())) {
                                 counts.add(countSerde.deserialize(r.topic(), r.value()));
                             }

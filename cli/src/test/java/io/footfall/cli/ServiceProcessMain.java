@@ -1,16 +1,19 @@
 package io.footfall.cli;
 
+import io.footfall.ingest.IngestService;
 import io.footfall.runtime.Service;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.config.Config;
 import io.footfall.testing.ChildJvm;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * One Footfall Streams service in a JVM of its own, for the kill -9 tests ({@link ChildJvm}).
- * Arguments: the service ({@code detector}, {@code embedder} or {@code matcher}), then KEY=VALUE settings.
+ * One Footfall service in a JVM of its own, for the kill -9 tests ({@link ChildJvm}).
+ * Arguments: the service ({@code detector}, {@code embedder}, {@code matcher} or {@code camera-ingest}, whose
+ * cameras come from {@code ingest.cameras-file}), then KEY=VALUE settings.
  */
 public final class ServiceProcessMain {
 
@@ -22,6 +25,12 @@ public final class ServiceProcessMain {
         }
         Config config = Config.of(AllSettings.all(), settings);
         ServiceContext context = ServiceContext.create(config);
+        if (args[0].equals("camera-ingest")) {
+            new IngestService(context, List.of()).start();
+            System.out.println(ChildJvm.READY);
+            System.out.flush();
+            Thread.currentThread().join();
+        }
         Service service = FaultHarness.create(args[0], context);
         service.start();
         var streams = FaultHarness.streams(service);
