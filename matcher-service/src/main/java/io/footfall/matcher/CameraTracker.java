@@ -39,7 +39,9 @@ public final class CameraTracker {
         for (Face face : ordered) {
             Track track = bestTrack(face, taken);
             if (track == null) {
-                track = new Track(cameraId + "-" + frameSequence + "-" + face.index(), capturedAtMillis, face.box());
+                // named by capture time, not frame sequence: a restarted ingest numbers frames from 0 again, and a reused
+                // track id would repeat event ids (which subscribers deduplicate on) and visitor ids
+                track = new Track(cameraId + "-" + capturedAtMillis + "-" + face.index(), capturedAtMillis, face.box());
                 open.put(track.id(), track);
             }
             taken.add(track);

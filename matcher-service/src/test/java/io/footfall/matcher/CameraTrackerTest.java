@@ -47,7 +47,7 @@ class CameraTrackerTest {
         assertThat(entered.entered()).isTrue();
         assertThat(entered.track().decision().identityId()).isEqualTo("p-ada");
         assertThat(entered.track().decision().displayName()).isEqualTo("Ada");
-        assertThat(entered.track().id()).isEqualTo("door-0-0");
+        assertThat(entered.track().id()).isEqualTo("door-1000-0"); // camera, capture time, face
 
         // when nobody is seen for longer than the gap
         List<CameraTracker.Visit> left = tracker.expire(1_000 + 9 * 200L + 3_001, vote);

@@ -99,11 +99,11 @@ class MatcherTopologyTest {
         assertThat(visits).extracting(e -> e.getType() + " " + (e.getSubject() == SubjectKind.KNOWN ? e.getDisplayName() : "unknown"))
                 .containsExactly("ENTERED Ada", "LEFT Ada", "ENTERED unknown", "LEFT unknown");
         RecognitionEvent adaLeft = visits.get(1);
-        assertThat(adaLeft.getEventId()).isEqualTo("door:door-0-0:LEFT");
+        assertThat(adaLeft.getEventId()).isEqualTo("door:door-" + START.toEpochMilli() + "-0:LEFT");
         assertThat(adaLeft.getFaceCount()).isEqualTo(10);
         assertThat(adaLeft.getDwellMillis()).isEqualTo(1_800);
         assertThat(visits.get(0).getSimilarity()).isGreaterThan(0.9f);
-        assertThat(visits.get(2).getVisitorId()).isEqualTo("v-door-50-0");
+        assertThat(visits.get(2).getVisitorId()).isEqualTo("v-door-" + START.plusMillis(50 * 200L).toEpochMilli() + "-0");
 
         FootfallCount latest = counts.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
         assertThat(latest.getCameraId()).isEqualTo("door");
@@ -139,7 +139,7 @@ class MatcherTopologyTest {
         assertThat(visitorsOut.readKeyValuesToList()).isNotEmpty();
         driver.advanceWallClockTime(Duration.ofDays(2));
         assertThat(visitorsOut.readKeyValuesToList()).singleElement().satisfies(kv -> {
-            assertThat(kv.key).isEqualTo("v-door-0-0");
+            assertThat(kv.key).isEqualTo("v-door-" + START.toEpochMilli() + "-0");
             assertThat(kv.value).isNull();
         });
     }
