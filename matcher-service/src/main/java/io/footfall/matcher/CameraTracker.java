@@ -30,8 +30,16 @@ public final class CameraTracker {
         this.rules = rules;
     }
 
-    /** Links the faces of one frame and returns the visits that became ENTERED. */
-    public List<Visit> observe(long frameSequence, long capturedAtMillis, List<Face> faces, IdentityVote vote) {
+    /**
+     * Links the faces of one frame and returns the visits that became ENTERED or LEFT.
+     *
+     * @param unobservedMillis how much of the time since the camera's previous frame no frame
+     *     covered (see {@link FrameCadence}): it does not count as the open tracks' absence
+     */
+    public List<Visit> observe(long capturedAtMillis, long unobservedMillis, List<Face> faces, IdentityVote vote) {
+        if (unobservedMillis > 0) {
+            open.values().forEach(t -> t.unobservedMillis += unobservedMillis);
+        }
         List<Visit> visits = new ArrayList<>(expire(capturedAtMillis, vote));
         List<Track> taken = new ArrayList<>();
         List<Face> ordered = new ArrayList<>(faces);
@@ -70,12 +78,16 @@ public final class CameraTracker {
             if (!near) {
                 continue;
             }
+            // after an outage nobody saw the person stay: only a face as similar as the same person continues the track
+            boolean afterOutage = t.unobservedMillis > 0;
             float similarity = 0;
             if (face.vector() != null && t.lastVector != null) {
                 similarity = Vectors.dot(face.vector(), t.lastVector);
-                if (similarity < rules.minLinkSimilarity()) {
+                if (similarity < (afterOutage ? rules.minRelinkSimilarity() : rules.minLinkSimilarity())) {
                     continue; // another person stepped into the same place
                 }
+            } else if (afterOutage) {
+                continue;
             }
             float score = iou + similarity;
             if (score > bestScore) {
@@ -87,14 +99,15 @@ public final class CameraTracker {
     }
 
     /**
-     * Ends the tracks not seen for the maximum gap before {@code nowMillis}: a track never decided
+     * Ends the tracks not seen for the maximum gap before {@code nowMillis}, not counting time the
+     * camera sent no frames (see {@link FrameCadence}): a track never decided
      * but with usable faces is decided now (ENTERED), then every ended, decided track is LEFT.
      */
     public List<Visit> expire(long nowMillis, IdentityVote vote) {
         List<Visit> visits = new ArrayList<>();
         for (Iterator<Track> it = open.values().iterator(); it.hasNext(); ) {
             Track t = it.next();
-            if (nowMillis - t.lastSeenMillis <= rules.maxGap().toMillis()) {
+            if (nowMillis - t.lastSeenMillis - t.unobservedMillis <= rules.maxGap().toMillis()) {
                 continue;
             }
             it.remove();
@@ -118,7 +131,7 @@ public final class CameraTracker {
     /** The open tracks, to store. */
     public TrackerState snapshot() {
         return new TrackerState(open.values().stream().map(t -> new TrackerState.TrackState(t.id, t.firstSeenMillis, t.lastSeenMillis,
-                t.lastBox, t.lastVector, t.faceCount, List.copyOf(t.evidence), t.decision)).toList());
+                t.unobservedMillis, t.lastBox, t.lastVector, t.faceCount, List.copyOf(t.evidence), t.decision)).toList());
     }
 
     /** A tracker continuing from stored state. */
@@ -127,6 +140,7 @@ public final class CameraTracker {
         for (TrackerState.TrackState s : state.tracks()) {
             Track t = new Track(s.id(), s.firstSeenMillis(), s.lastBox());
             t.lastSeenMillis = s.lastSeenMillis();
+            t.unobservedMillis = s.unobservedMillis();
             t.lastVector = s.lastVector();
             t.faceCount = s.faceCount();
             t.evidence.addAll(s.evidence());

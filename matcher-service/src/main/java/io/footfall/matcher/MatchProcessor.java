@@ -37,6 +37,8 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
     private KeyValueStore<String, byte[]> tracks;
     /** Per camera: capture time of its latest frame and the wall-clock time it was processed. */
     private final java.util.Map<String, long[]> lastSeen = new java.util.HashMap<>();
+    /** Per camera: how often its frames arrive, so that an outage is not taken for everyone leaving. */
+    private final java.util.Map<String, FrameCadence> cadences = new java.util.HashMap<>();
 
     MatchProcessor(MatcherRules rules, IdentityVote vote, VisitorRegistry visitors, MatcherMetrics metrics) {
         this.rules = rules;
@@ -86,9 +88,11 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
             var b = f.getBox();
             faces.add(new CameraTracker.Face(f.getIndex(), new Box(b.getX(), b.getY(), b.getWidth(), b.getHeight()), vector, f.getScore()));
         }
-        lastSeen.put(camera, new long[] {frame.getCapturedAt().toEpochMilli(), context.currentSystemTimeMs()});
+        long captured = frame.getCapturedAt().toEpochMilli();
+        lastSeen.put(camera, new long[] {captured, context.currentSystemTimeMs()});
+        long unobserved = cadences.computeIfAbsent(camera, c -> new FrameCadence()).unobserved(captured);
         CameraTracker tracker = load(camera);
-        List<CameraTracker.Visit> visits = tracker.observe(frame.getFrameSequence(), frame.getCapturedAt().toEpochMilli(), faces, vote);
+        List<CameraTracker.Visit> visits = tracker.observe(captured, unobserved, faces, vote);
         save(camera, tracker);
         visits.forEach(this::emit);
         shareVisitors(record.timestamp());

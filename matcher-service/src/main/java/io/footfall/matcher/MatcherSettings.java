@@ -29,7 +29,7 @@ public final class MatcherSettings {
             "Agreeing faces a track needs before its identity is decided");
 
     public static final Setting<Duration> TRACK_GAP = Setting.duration("matcher.track-gap", Duration.ofSeconds(3), Duration.ofMillis(100),
-            "A track not seen for this long has left (capture time; wall clock for silent cameras)");
+            "A track not seen for this long has left (capture time covered by frames: an outage with no frames does not count; wall clock for silent cameras)");
 
     public static final Setting<Duration> SILENCE_TIMEOUT = Setting.duration("matcher.silence-timeout", Duration.ofSeconds(60), Duration.ZERO,
             "A camera whose records stop arriving for this long (wall clock) has its open tracks closed (0 means the track gap). "
@@ -37,8 +37,8 @@ public final class MatcherSettings {
                     + "a camera that really goes dark gets its LEFT events this much later, with exact times");
 
     public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", BuiltInModel.VISITOR_THRESHOLD, -1, 1,
-            "Cosine similarity at which an unknown track joins an existing anonymous visitor (default: the bundled model's, as strict "
-                    + "as the known threshold)");
+            "Cosine similarity at which an unknown track joins an existing anonymous visitor, and at which a face continues a track "
+                    + "across an outage of its camera (default: the bundled model's, as strict as the known threshold)");
 
     public static final Setting<Duration> VISITOR_RETENTION = Setting.duration("matcher.visitor-retention", Duration.ofDays(1),
             Duration.ofMinutes(1), "How long an anonymous visitor is remembered after last being seen");

@@ -16,6 +16,8 @@ public final class Track {
     final String id;
     final long firstSeenMillis;
     long lastSeenMillis;
+    /** Time since {@link #lastSeenMillis} that the camera sent no frames (an outage): not absence. */
+    long unobservedMillis;
     Box lastBox;
     float[] lastVector;
     int faceCount;
@@ -31,6 +33,7 @@ public final class Track {
 
     void add(long seenMillis, Box box, float[] vector, float quality, int maxEvidence) {
         lastSeenMillis = Math.max(lastSeenMillis, seenMillis);
+        unobservedMillis = 0;
         lastBox = box;
         faceCount++;
         if (vector != null) {

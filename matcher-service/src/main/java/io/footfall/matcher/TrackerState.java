@@ -13,8 +13,9 @@ public record TrackerState(List<TrackState> tracks) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record TrackState(String id, long firstSeenMillis, long lastSeenMillis, Box lastBox, float[] lastVector, int faceCount,
-                             List<Track.Evidence> evidence, Track.Decision decision) {}
+    /** @param unobservedMillis time since lastSeenMillis the camera sent no frames (0 in state written before it existed) */
+    public record TrackState(String id, long firstSeenMillis, long lastSeenMillis, long unobservedMillis, Box lastBox, float[] lastVector,
+                             int faceCount, List<Track.Evidence> evidence, Track.Decision decision) {}
 
     public byte[] toBytes() {
         try {

@@ -39,7 +39,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            visits.addAll(tracker.observe(i, 1_000 + i * 200L, List.of(face(0, 100 + i * 5, 100, ada)), vote));
+            visits.addAll(tracker.observe(1_000 + i * 200L, 0, List.of(face(0, 100 + i * 5, 100, ada)), vote));
         }
         // decided after three agreeing faces, not on the first one
         assertThat(visits).hasSize(1);
@@ -64,10 +64,92 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("desk", TrackingRules.defaults());
         int events = 0;
         for (int i = 0; i < 3_000; i++) {
-            events += tracker.observe(i, i * 200L, List.of(face(0, 300, 200, bob)), vote).size();
+            events += tracker.observe(i * 200L, 0, List.of(face(0, 300, 200, bob)), vote).size();
         }
         assertThat(events).isEqualTo(1);
         assertThat(tracker.openTracks()).isEqualTo(1);
+    }
+
+    @Test
+    void a_visit_through_an_outage_of_the_camera_is_one_visit() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        FrameCadence cadence = new FrameCadence();
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        long t = 1_000;
+        for (int i = 0; i < 10; i++, t += 200) {
+            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, ada)), vote));
+        }
+        long lastSeen = t - 200;
+        // the ingest restarts: 5 s without any frame (longer than the 3 s gap), then the same person again
+        t += 5_000;
+        for (int i = 0; i < 10; i++, t += 200) {
+            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 102, 100, ada)), vote));
+        }
+        assertThat(visits).singleElement().satisfies(v -> assertThat(v.entered()).isTrue());
+        assertThat(tracker.openTracks()).isEqualTo(1);
+
+        // then frames keep coming without her: she has left after the gap of frames that saw nobody
+        lastSeen = t - 200;
+        List<CameraTracker.Visit> left = new ArrayList<>();
+        for (; t <= lastSeen + 3_200; t += 200) {
+            left.addAll(tracker.observe(t, cadence.unobserved(t), List.of(), vote));
+        }
+        assertThat(left).singleElement().satisfies(v -> {
+            assertThat(v.entered()).isFalse();
+            assertThat(v.track().faceCount()).isEqualTo(20);
+        });
+    }
+
+    @Test
+    void someone_who_left_during_an_outage_has_left_after_the_gap_of_frames_that_saw_nobody() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        FrameCadence cadence = new FrameCadence();
+        long t = 1_000;
+        for (int i = 0; i < 10; i++, t += 200) {
+            tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, ada)), vote);
+        }
+        long lastSeen = t - 200;
+        t += 10_000;
+        List<CameraTracker.Visit> left = new ArrayList<>();
+        long firstEmpty = t;
+        for (; t < firstEmpty + 4_000 && left.isEmpty(); t += 200) {
+            left.addAll(tracker.observe(t, cadence.unobserved(t), List.of(), vote));
+        }
+        assertThat(left).singleElement().satisfies(v -> {
+            assertThat(v.entered()).isFalse();
+            assertThat(v.track().lastSeenMillis()).isEqualTo(lastSeen); // the dwell ends where she was last seen
+        });
+        assertThat(t - firstEmpty).isBetween(2_800L, 3_400L);
+    }
+
+    @Test
+    void someone_else_in_the_same_place_after_an_outage_is_a_new_visit() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        FrameCadence cadence = new FrameCadence();
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        long t = 1_000;
+        for (int i = 0; i < 10; i++, t += 200) {
+            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, ada)), vote));
+        }
+        t += 5_000;
+        for (int i = 0; i < 20; i++, t += 200) {
+            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, bob)), vote));
+        }
+        assertThat(visits).extracting(v -> (v.entered() ? "ENTERED " : "LEFT ") + v.track().decision().displayName())
+                .containsExactly("ENTERED Ada", "ENTERED Bob", "LEFT Ada");
+    }
+
+    @Test
+    void the_time_a_camera_sent_nothing_survives_a_restart_of_the_matcher() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        tracker.observe(1_000, 0, List.of(face(0, 100, 100, ada)), vote);
+        tracker.observe(1_200, 0, List.of(face(0, 100, 100, ada)), vote);
+        tracker.observe(7_400, 6_000, List.of(), vote);
+        CameraTracker restored = CameraTracker.restore("door", TrackingRules.defaults(),
+                TrackerState.fromBytes(tracker.snapshot().toBytes()));
+        // seen last at 1 200, then 200 ms of frames without her and the 6 s outage: absent 200 ms so far
+        assertThat(restored.expire(7_400 + 2_700, vote)).isEmpty();
+        assertThat(restored.expire(7_400 + 2_900, vote)).isNotEmpty();
     }
 
     @Test
@@ -75,7 +157,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("hall", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, ada), face(1, 500, 100, bob)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, ada), face(1, 500, 100, bob)), vote));
         }
         assertThat(visits).extracting(v -> v.track().decision().identityId()).containsExactlyInAnyOrder("p-ada", "p-bob");
     }
@@ -85,10 +167,10 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("till", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, ada)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, ada)), vote));
         }
         for (int i = 4; i < 8; i++) {
-            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, bob)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, bob)), vote));
         }
         assertThat(visits).extracting(v -> v.track().decision().identityId()).containsExactly("p-ada", "p-bob");
         assertThat(tracker.openTracks()).isEqualTo(2);
@@ -100,10 +182,10 @@ class CameraTrackerTest {
         CameraTracker till = new CameraTracker("till", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            visits.addAll(door.observe(i, i * 200L, List.of(face(0, 100, 100, stranger)), vote));
+            visits.addAll(door.observe(i * 200L, 0, List.of(face(0, 100, 100, stranger)), vote));
         }
         for (int i = 0; i < 5; i++) {
-            visits.addAll(till.observe(i, 60_000 + i * 200L, List.of(face(0, 50, 80, stranger)), vote));
+            visits.addAll(till.observe(60_000 + i * 200L, 0, List.of(face(0, 50, 80, stranger)), vote));
         }
         assertThat(visits).hasSize(2).allSatisfy(v -> assertThat(v.track().decision().known()).isFalse());
         assertThat(visits.get(0).track().decision().visitorId()).isEqualTo("v-door-0-0")
@@ -124,7 +206,7 @@ class CameraTrackerTest {
     void a_track_whose_faces_all_failed_quality_gates_makes_no_visit() {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         for (int i = 0; i < 5; i++) {
-            tracker.observe(i, i * 200L, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote);
+            tracker.observe(i * 200L, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote);
         }
         assertThat(tracker.expire(10_000, vote)).isEmpty();
     }
@@ -135,7 +217,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            visits.addAll(tracker.observe(i, i * 200L, List.of(face(0, 100, 100, ada)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, ada)), vote));
         }
         assertThat(visits).singleElement().satisfies(v -> assertThat(v.track().decision().known()).isFalse());
     }

@@ -106,11 +106,11 @@ class IdentityErasureIT {
 
     private void play(KafkaProducer<String, byte[]> producer, ServiceContext context, String camera, long from) throws Exception {
         var serializer = context.serdes().valueSerde(Topics.EMBEDDINGS).serializer();
-        for (int i = 0; i < 6; i++) {
-            FrameEmbeddings frame = LiveEmbeddings.frameNow(camera, from + i, ada, random);
+        // six frames of her, then frames with nobody for longer than the track gap: she has left
+        for (int i = 0; i < 14; i++) {
+            FrameEmbeddings frame = LiveEmbeddings.frameNow(camera, from + i, i < 6 ? ada : null, random);
             producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), camera, serializer.serialize(Topics.EMBEDDINGS.name(), frame))).get();
             Thread.sleep(100);
         }
-        Thread.sleep(800);
     }
 }

@@ -24,9 +24,14 @@ final class LiveEmbeddings {
 
     private LiveEmbeddings() {}
 
-    /** One frame with one face of {@code person} (slightly noisy), captured now. */
+    /** One frame with one face of {@code person} (slightly noisy), or no face when it is null, captured now. */
     static FrameEmbeddings frameNow(String camera, long sequence, float[] person, Random random) {
         Instant now = Instant.now();
+        if (person == null) {
+            return FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCapturedAt(now)
+                    .setFrameWidth(640).setFrameHeight(480).setModelId("dlib-resnet29-128").setEmbeddedAt(now).setEmbeddingMicros(0)
+                    .setFaces(List.of()).build();
+        }
         List<Float> v = new ArrayList<>();
         for (float x : person) {
             v.add(x + (float) random.nextGaussian() * 0.02f);

@@ -134,18 +134,20 @@ class MatcherCrashIT {
                 "kafka.client.session.timeout.ms=6000", "kafka.client.heartbeat.interval.ms=1000"), Duration.ofSeconds(90));
     }
 
-    /** Plays {@code frames} faces of a person in real time, 100 ms apart; returns the next sequence number. */
+    /**
+     * Plays {@code frames} faces of a person in real time, 100 ms apart, then a second of frames with
+     * nobody (longer than the track gap: the person has left); returns the next sequence number.
+     */
     private long play(KafkaProducer<String, byte[]> producer, AvroSerdes serdes, String camera, long from, int frames, float[] person)
             throws Exception {
         var serializer = serdes.valueSerde(Topics.EMBEDDINGS).serializer();
-        for (int i = 0; i < frames; i++) {
-            FrameEmbeddings frame = LiveEmbeddings.frameNow(camera, from + i, person, random);
+        for (int i = 0; i < frames + 10; i++) {
+            FrameEmbeddings frame = LiveEmbeddings.frameNow(camera, from + i, i < frames ? person : null, random);
             producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), null, frame.getCapturedAt().toEpochMilli(), camera,
                     serializer.serialize(Topics.EMBEDDINGS.name(), frame))).get();
             Thread.sleep(100);
         }
-        Thread.sleep(1_000); // longer than the track gap: the person has left
-        return from + frames;
+        return from + frames + 10;
     }
 
     private static Identity identity(String id, String name, float[] vector) {

@@ -89,8 +89,9 @@ class MatcherTopologyTest {
 
     @Test
     void a_known_and_an_unknown_visit_give_one_entered_and_one_left_each_and_counts() {
-        // given Ada in front of the door for 2 s, then a stranger 10 s later
+        // given Ada in front of the door for 2 s, nobody for 8 s, then a stranger
         play("door", 0, 10, ada);
+        play("door", 10, 40, null);
         play("door", 50, 5, stranger);
         // when the door camera goes silent for longer than the track gap
         driver.advanceWallClockTime(Duration.ofSeconds(30));
@@ -164,10 +165,11 @@ class MatcherTopologyTest {
         assertThat(events.readValuesToList()).extracting(RecognitionEvent::getType).containsExactly(EventType.ENTERED);
     }
 
+    /** Frames at 5 fps showing {@code person}, or nobody when it is null. */
     private void play(String camera, int firstFrame, int frames, float[] person) {
         for (int i = firstFrame; i < firstFrame + frames; i++) {
             Instant at = START.plusMillis(i * 200L);
-            embeddings.pipeInput(camera, frame(camera, i, List.of(face(0, person))), at);
+            embeddings.pipeInput(camera, frame(camera, i, person == null ? List.of() : List.of(face(0, person))), at);
         }
     }
 

@@ -117,17 +117,25 @@ class RealFacesSequenceIT {
                 List<FootfallCount> counts = new CopyOnWriteArrayList<>();
                 Thread reader = LiveEmbeddings.read(context.serdes(), camera, events, counts);
 
-                // the recorded sequence: three visits of 200 ms frames, 3 s apart, captured in the last minute
+                // the recorded sequence: three visits of 200 ms frames, with 3 s of frames showing nobody after each,
+                // captured in the last minute
                 var serializer = context.serdes().valueSerde(Topics.EMBEDDINGS).serializer();
                 Instant t = Instant.now().minusSeconds(40);
                 long sequence = 0;
                 for (List<Face> visit : visits.values()) {
+                    List<FrameEmbeddings> frames = new ArrayList<>();
                     for (Face face : visit) {
-                        FrameEmbeddings frame = frame(camera, sequence++, t, face);
-                        producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), camera, serializer.serialize(Topics.EMBEDDINGS.name(), frame)));
+                        frames.add(frame(camera, sequence++, t, face));
                         t = t.plusMillis(200);
                     }
-                    t = t.plusSeconds(3);
+                    for (int i = 0; i < 15; i++) {
+                        frames.add(FrameEmbeddings.newBuilder(frames.get(frames.size() - 1)).setFrameSequence(sequence++).setCapturedAt(t)
+                                .setEmbeddedAt(t).setFaces(List.of()).build());
+                        t = t.plusMillis(200);
+                    }
+                    for (FrameEmbeddings frame : frames) {
+                        producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), camera, serializer.serialize(Topics.EMBEDDINGS.name(), frame)));
+                    }
                 }
                 producer.flush();
 
