@@ -22,6 +22,12 @@ public enum BuiltInModel {
 
     /** The alignment template of the bundled embedder. */
     public static final String TEMPLATE = "dlib-chip-150-mtcnn";
+    /**
+     * How the converter writes the graphs; raised when a new version writes different (e.g. faster) graphs, so a
+     * cache converted by an older version counts as incomplete and is converted again. 2: PReLU without ONNX's PRelu,
+     * P-Net's softmax as a sigmoid (docs/MODELS.md).
+     */
+    public static final int GRAPH_REVISION = 2;
 
     /*
      * Calibrated decision thresholds of the bundled embedder on cosine similarity of L2-normalised embeddings, measured by
@@ -71,7 +77,8 @@ public enum BuiltInModel {
                                     + "(examples/johns), made left-right symmetric (docs/ACCURACY.md)"),
                     new Thresholds("cosine", Map.of("known", KNOWN_THRESHOLD, "unknown", UNKNOWN_THRESHOLD, "visitor", VISITOR_THRESHOLD), true,
                             THRESHOLDS_NOTE),
-                    pkg + ", weights/face_recognition_model-*: dlib_face_recognition_resnet_model_v1 (Davis King), converted by footfall-models",
+                    pkg + ", weights/face_recognition_model-*: dlib_face_recognition_resnet_model_v1 (Davis King), converted by footfall-models"
+                            + " (graph revision " + GRAPH_REVISION + ")",
                     "CC0-1.0 (dlib model); MIT (face-api.js packaging)");
         }
         Map<String, Double> thresholds = switch (this) {
@@ -83,7 +90,8 @@ public enum BuiltInModel {
                 new Input("input", "NCHW", size, size, "BGR", new double[] {127.5, 127.5, 127.5}, new double[] {128, 128, 128}),
                 outputs, 0, null,
                 new Thresholds("probability", thresholds, false, "face-api.js's MTCNN defaults; not calibrated for this pipeline"),
-                pkg + ", weights/mtcnn_model-*: MTCNN (Zhang et al. 2016) as trained by the Caffe/MATLAB release, converted by footfall-models",
+                pkg + ", weights/mtcnn_model-*: MTCNN (Zhang et al. 2016) as trained by the Caffe/MATLAB release, converted by footfall-models"
+                        + " (graph revision " + GRAPH_REVISION + ")",
                 "MIT (face-api.js)");
     }
 }

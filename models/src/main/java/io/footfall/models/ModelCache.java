@@ -1,5 +1,6 @@
 package io.footfall.models;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,13 +36,34 @@ public record ModelCache(Path dir) {
         return dir.resolve(model.descriptorFile());
     }
 
-    /** True when every built-in model and its descriptor is in place. */
+    /** True when every built-in model and its descriptor is in place, converted the way this version converts. */
     public boolean complete() {
         for (BuiltInModel m : BuiltInModel.values()) {
-            if (!Files.isRegularFile(onnx(m)) || !Files.isRegularFile(descriptor(m))) {
+            if (!Files.isRegularFile(onnx(m)) || !Files.isRegularFile(descriptor(m)) || outdated(m)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * True when the cache holds models written by an older converter ({@link BuiltInModel#GRAPH_REVISION}): they
+     * still work, but {@code footfall models fetch} converts them again.
+     */
+    public boolean outdated() {
+        for (BuiltInModel m : BuiltInModel.values()) {
+            if (Files.isRegularFile(descriptor(m)) && outdated(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean outdated(BuiltInModel m) {
+        try {
+            return !m.descriptor().source().equals(ModelDescriptor.read(descriptor(m)).source());
+        } catch (IOException | RuntimeException e) {
+            return true; // unreadable: convert again
+        }
     }
 }

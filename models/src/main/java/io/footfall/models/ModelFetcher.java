@@ -55,6 +55,10 @@ public final class ModelFetcher {
             progress.accept("models already in " + cache.dir() + "; nothing to do (use --force to fetch and convert again)");
             return new Result(false, installed(cache), 0);
         }
+        if (!force && cache.outdated()) {
+            progress.accept("the models in " + cache.dir() + " were converted by an older version (graph revision < "
+                    + BuiltInModel.GRAPH_REVISION + "); converting again");
+        }
         Files.createDirectories(cache.dir());
         Path staging = Files.createTempDirectory(cache.dir(), ".fetch-");
         try {

