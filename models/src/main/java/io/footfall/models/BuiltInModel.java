@@ -24,10 +24,10 @@ public enum BuiltInModel {
     public static final String TEMPLATE = "dlib-chip-150-mtcnn";
     /**
      * How the converter writes the graphs; raised when a new version writes different (e.g. faster) graphs, so a
-     * cache converted by an older version counts as incomplete and is converted again. 2: PReLU without ONNX's PRelu,
+     * cache converted by an older version counts as incomplete and is converted again. 3: PReLU without ONNX's PRelu,
      * P-Net's softmax as a sigmoid (docs/MODELS.md).
      */
-    public static final int GRAPH_REVISION = 2;
+    public static final int GRAPH_REVISION = 3;
 
     /*
      * Calibrated decision thresholds of the bundled embedder on cosine similarity of L2-normalised embeddings, measured by

@@ -57,10 +57,13 @@ final class Layers {
         return g.node("PRelu", List.of(x, a), g.fresh(name));
     }
 
-    /** PReLU as {@code max(x, α·x)} with one slope per channel: exact only when every slope is at most 1. */
-    String preluAsMax(String x, String name, float[] slopes) {
+    /**
+     * {@code max(x, α·x)} with one slope per channel: PReLU where α ≤ 1. {@code slopesAboveOne} allows slopes above 1,
+     * for channels the caller has negated (then it is −PReLU(−x)).
+     */
+    String preluAsMax(String x, String name, float[] slopes, boolean slopesAboveOne) {
         for (float a : slopes) {
-            if (a > 1) {
+            if (a > 1 && !slopesAboveOne) {
                 throw new IllegalArgumentException(name + " has a slope " + a + " > 1, where max(x, αx) is not PReLU");
             }
         }

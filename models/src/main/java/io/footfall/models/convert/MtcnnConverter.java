@@ -86,27 +86,36 @@ public final class MtcnnConverter {
     /**
      * A convolution followed by PReLU with one slope per channel, in a form ONNX Runtime runs fast. Its PRelu on a
      * per-channel slope is a scalar loop outside the blocked (NCHWc) layout of its convolutions, and took 45 % of
-     * P-Net's time. When every slope α ≤ 1, PReLU(y) = max(y, α·y), whose product it turns into a depthwise
-     * convolution. Otherwise (P-Net's and R-Net's first layers have a slope just above 1) it is written as
-     * ReLU(conv(x)) − α·ReLU(conv'(x)), conv' the same convolution negated, with the ReLUs fused into the convolutions.
-     * Both are exact.
+     * P-Net's time. Where the slope α ≤ 1, PReLU(y) = max(y, α·y), whose product it turns into a depthwise
+     * convolution. Where α > 1 (a few channels of P-Net's and R-Net's first layers), PReLU(y) = min(y, α·y) =
+     * −max(−y, −α·y): those channels' weights are negated, so the same max gives −PReLU(y), and a depthwise
+     * convolution by ±1 restores the sign. Exact: negation is exact in floating point.
      */
     private static String convPrelu(Layers l, TfjsWeights w, String x, String net, String conv, String alpha, int k, int ci, int co) {
         String prefix = net + "/" + conv;
+        String name = net + "/" + alpha.replace("_alpha", "");
         float[] slopes = w.get(net + "/" + alpha, co).data();
-        float largest = Float.NEGATIVE_INFINITY;
-        for (float a : slopes) {
-            largest = Math.max(largest, a);
+        float[] sign = new float[co];
+        boolean flipped = false;
+        for (int c = 0; c < co; c++) {
+            sign[c] = slopes[c] > 1 ? -1 : 1;
+            flipped |= slopes[c] > 1;
         }
-        if (largest <= 1) {
-            return l.preluAsMax(conv(l, w, x, prefix, k, ci, co), net + "/" + alpha.replace("_alpha", ""), slopes);
+        if (!flipped) {
+            return l.preluAsMax(conv(l, w, x, prefix, k, ci, co), name, slopes, false);
         }
         Tensor kernel = w.get(prefix + "/weights", k, k, ci, co);
         float[] weights = Layers.oihw(kernel, true);
-        float[] bias = w.get(prefix + "/bias", co).data();
-        String positive = l.relu(l.conv(x, prefix, weights, kernel.shape(), bias, true, 1, 0));
-        String negative = l.relu(l.conv(x, prefix + "_negated", negated(weights), kernel.shape(), negated(bias), true, 1, 0));
-        return l.add(l.depthwise(negative, net + "/" + alpha.replace("_alpha", ""), negated(slopes)), positive);
+        float[] bias = w.get(prefix + "/bias", co).data().clone();
+        int perChannel = weights.length / co;
+        for (int c = 0; c < co; c++) {
+            bias[c] *= sign[c];
+            for (int i = 0; i < perChannel; i++) {
+                weights[c * perChannel + i] *= sign[c];
+            }
+        }
+        String y = l.conv(x, prefix, weights, kernel.shape(), bias, true, 1, 0);
+        return l.depthwise(l.preluAsMax(y, name, slopes, true), name + "/sign", sign);
     }
 
     /**
@@ -126,13 +135,7 @@ public final class MtcnnConverter {
         return l.conv(x, prefix, difference, kernel.shape(), new float[] {bias[0] - bias[1], bias[1] - bias[0]}, true, 1, 0);
     }
 
-    private static float[] negated(float[] xs) {
-        float[] out = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            out[i] = -xs[i];
-        }
-        return out;
-    }
+
 
     private static String conv(Layers l, TfjsWeights w, String x, String prefix, int k, int ci, int co) {
         Tensor kernel = w.get(prefix + "/weights", k, k, ci, co);
