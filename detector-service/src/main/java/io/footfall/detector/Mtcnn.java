@@ -26,11 +26,33 @@ public final class Mtcnn {
     private static final float SCALE = 0.0078125f;
 
     /**
-     * Per thread, the direct buffer the nets' inputs are written into. ONNX Runtime uses a direct buffer as it is,
-     * where it copies a heap array into a fresh direct buffer on every run (0.1-1 ms for a 640×360 frame's largest
-     * pyramid level, and direct-memory pressure that can stall the thread in a System.gc()).
+     * Per thread, where the nets' inputs are written: an array (the fastest to fill) copied in one go into a direct
+     * buffer, which ONNX Runtime uses as it is. Given a heap array, it copies it into a fresh direct buffer on every
+     * run (0.1-1 ms for a 640×360 frame's largest pyramid level, and direct-memory pressure that can stall the
+     * thread in a System.gc()).
      */
-    private static final ThreadLocal<FloatBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new FloatBuffer[1]);
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        float[] array = new float[0];
+        FloatBuffer direct;
+
+        /** The array, at least {@code floats} long. */
+        float[] array(int floats) {
+            if (array.length < floats) {
+                array = new float[Math.max(floats, 3 * 320 * 180)];
+                direct = ByteBuffer.allocateDirect(array.length * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            }
+            return array;
+        }
+
+        /** The first {@code floats} of the array, in the direct buffer (position 0, limit {@code floats}). */
+        FloatBuffer direct(int floats) {
+            direct.clear();
+            direct.put(array, 0, floats);
+            return direct.flip();
+        }
+    }
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession pnet;
@@ -119,9 +141,9 @@ public final class Mtcnn {
         List<Double> allScores = new ArrayList<>();
         for (double s : scales(w, h, options)) {
             int sh = (int) Math.floor(h * s), sw = (int) Math.floor(w * s);
-            FloatBuffer input = scratch(3 * sw * sh);
-            resizeNormalise(pixels, w, h, sw, sh, input);
-            try (OnnxTensor t = OnnxTensor.createTensor(env, input, new long[] {1, 3, sh, sw});
+            Scratch scratch = SCRATCH.get();
+            resizeNormalise(pixels, w, h, sw, sh, scratch.array(3 * sw * sh));
+            try (OnnxTensor t = OnnxTensor.createTensor(env, scratch.direct(3 * sw * sh), new long[] {1, 3, sh, sw});
                  OrtSession.Result r = pnet.run(Map.of("input", t))) {
                 OnnxTensor prob = (OnnxTensor) r.get("prob").orElseThrow();
                 long[] shape = prob.getInfo().getShape();
@@ -168,7 +190,8 @@ public final class Mtcnn {
     private List<MtcnnFace> refine(byte[] pixels, int imgW, int imgH, List<double[]> boxes, List<Double> scores, boolean last) throws OrtException {
         int size = last ? 48 : 24;
         int n = boxes.size();
-        FloatBuffer input = scratch(n * 3 * size * size);
+        Scratch scratch = SCRATCH.get();
+        float[] input = scratch.array(n * 3 * size * size);
         boolean[] valid = new boolean[n];
         int plane = size * size;
         for (int i = 0; i < n; i++) {
@@ -177,9 +200,7 @@ public final class Mtcnn {
             int x = (int) Math.max(b[0], 1), y = (int) Math.max(b[1], 1);
             int ex = (int) Math.min(b[2], imgW), ey = (int) Math.min(b[3], imgH);
             if (ex - x + 1 <= 0 || ey - y + 1 <= 0) {
-                for (int k = i * 3 * plane; k < (i + 1) * 3 * plane; k++) {
-                    input.put(k, 0f); // a box outside the image: zeros, its result is ignored
-                }
+                java.util.Arrays.fill(input, i * 3 * plane, (i + 1) * 3 * plane, 0f); // outside the image: ignored
                 continue;
             }
             valid[i] = true;
@@ -187,7 +208,7 @@ public final class Mtcnn {
         }
         OrtSession net = last ? onet : rnet;
         double threshold = last ? options.onetThreshold() : options.rnetThreshold();
-        try (OnnxTensor t = OnnxTensor.createTensor(env, input, new long[] {n, 3, size, size});
+        try (OnnxTensor t = OnnxTensor.createTensor(env, scratch.direct(n * 3 * size * size), new long[] {n, 3, size, size});
              OrtSession.Result r = net.run(Map.of("input", t))) {
             FloatBuffer prob = ((OnnxTensor) r.get("prob").orElseThrow()).getFloatBuffer();
             FloatBuffer reg = ((OnnxTensor) r.get("regions").orElseThrow()).getFloatBuffer();
@@ -259,7 +280,7 @@ public final class Mtcnn {
      * TensorFlow 1's legacy bilinear resize ({@code tf.image.resizeBilinear}, no corner alignment, no half-pixel
      * centres: source = destination · in/out, neighbours clamped), straight into a normalised 1×3×H×W BGR tensor.
      */
-    static void resizeNormalise(byte[] bgr, int w, int h, int ow, int oh, FloatBuffer out) {
+    static void resizeNormalise(byte[] bgr, int w, int h, int ow, int oh, float[] out) {
         int plane = ow * oh;
         float sx = (float) w / ow, sy = (float) h / oh;
         int[] x0 = new int[ow], x1 = new int[ow];
@@ -283,22 +304,10 @@ public final class Mtcnn {
                     float bl = bgr[r1 + x0[x] + c] & 0xff, br = bgr[r1 + x1[x] + c] & 0xff;
                     float top = tl + (tr - tl) * fx[x];
                     float bottom = bl + (br - bl) * fx[x];
-                    out.put(c * plane + o + x, (top + (bottom - top) * fy - MEAN) * SCALE);
+                    out[c * plane + o + x] = (top + (bottom - top) * fy - MEAN) * SCALE;
                 }
             }
         }
-    }
-
-    /** This thread's input buffer, at least {@code floats} long, with position 0 and limit {@code floats}. */
-    private static FloatBuffer scratch(int floats) {
-        FloatBuffer[] mine = SCRATCH.get();
-        if (mine[0] == null || mine[0].capacity() < floats) {
-            mine[0] = ByteBuffer.allocateDirect(Math.max(floats, 3 * 320 * 180) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        }
-        FloatBuffer b = mine[0];
-        b.clear();
-        b.limit(floats);
-        return b;
     }
 
     /**
@@ -306,7 +315,7 @@ public final class Mtcnn {
      * does: bilinear with half-pixel centres and edge clamp (OpenCV's INTER_LINEAR, without its fixed-point rounding),
      * stored as 8-bit (round half to even), then normalised into {@code out} as 3 BGR planes.
      */
-    static void patch(byte[] bgr, int w, int cx, int cy, int cw, int ch, int size, FloatBuffer out, int offset) {
+    static void patch(byte[] bgr, int w, int cx, int cy, int cw, int ch, int size, float[] out, int offset) {
         double fx = (double) cw / size, fy = (double) ch / size;
         int plane = size * size;
         for (int y = 0; y < size; y++) {
@@ -323,7 +332,7 @@ public final class Mtcnn {
                     int e = bgr[r1 + x0 * 3 + c] & 0xff, f = bgr[r1 + x1 * 3 + c] & 0xff;
                     double top = a + (bb - a) * wx, bot = e + (f - e) * wx;
                     double v = Math.min(255, Math.max(0, Math.rint(top + (bot - top) * wy)));
-                    out.put(offset + c * plane + y * size + x, ((float) v - MEAN) * SCALE);
+                    out[offset + c * plane + y * size + x] = ((float) v - MEAN) * SCALE;
                 }
             }
         }
