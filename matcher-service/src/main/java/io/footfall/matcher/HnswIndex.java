@@ -86,6 +86,11 @@ public final class HnswIndex implements GalleryIndex {
 
     @Override
     public List<Hit> search(float[] query, int k) {
+        return search(query, k, candidates);
+    }
+
+    /** The best {@code k} owners, visiting {@code candidates} neighbours in the graph (more: slower, closer to exact). */
+    public List<Hit> search(float[] query, int k, int candidates) {
         try {
             if (dirty) {
                 dirty = false;
