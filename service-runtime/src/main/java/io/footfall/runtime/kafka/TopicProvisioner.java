@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,23 @@ public final class TopicProvisioner {
     private static void warnAboutPartitions(Admin admin, Collection<Topic<?, ?>> topics, int wanted)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<String> cameraTopics = topics.stream().filter(Topic::keyedByCamera).map(Topic::name).toList();
-        Map<String, TopicDescription> described = admin.describeTopics(cameraTopics).allTopicNames().get(30, TimeUnit.SECONDS);
+        Map<String, TopicDescription> described = null;
+        // a topic created a moment ago may not be in the broker's metadata yet: ask again for a few seconds
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (described == null) {
+            try {
+                described = admin.describeTopics(cameraTopics).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    log.warn("Could not check the partitions of {}: {}", cameraTopics, e.getCause().getMessage());
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
         described.forEach((name, d) -> {
             if (d.partitions().size() < wanted) {
                 log.warn("Topic {} has {} partitions, fewer than topics.partitions={}: at most {} instances can share its work",
