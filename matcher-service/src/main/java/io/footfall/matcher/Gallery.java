@@ -32,12 +32,20 @@ public final class Gallery {
         this(modelId, dimension, Integer.MAX_VALUE);
     }
 
-    /** A gallery searched exactly up to {@code approximateAbove} templates and through an HNSW graph beyond. */
+    /** A gallery searched exactly up to {@code approximateAbove} templates and through an HNSW graph (64 candidates) beyond. */
     public Gallery(String modelId, int dimension, int approximateAbove) {
+        this(modelId, dimension, approximateAbove, 64);
+    }
+
+    /**
+     * A gallery searched exactly up to {@code approximateAbove} templates and through an HNSW graph beyond, visiting
+     * {@code candidates} neighbours per query.
+     */
+    public Gallery(String modelId, int dimension, int approximateAbove, int candidates) {
         this.modelId = modelId;
         this.index = new ExactIndex(dimension);
         this.approximateAbove = approximateAbove;
-        this.approximate = approximateAbove == Integer.MAX_VALUE ? null : new HnswIndex(dimension, 64);
+        this.approximate = approximateAbove == Integer.MAX_VALUE ? null : new HnswIndex(dimension, candidates);
     }
 
     public String modelId() {

@@ -30,7 +30,8 @@ public final class MatcherService implements Service {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid matcher thresholds: " + e.getMessage() + ".");
         }
-        this.gallery = new Gallery(rules.modelId(), rules.dimension(), rules.approximateAbove());
+        this.gallery = new Gallery(rules.modelId(), rules.dimension(), rules.approximateAbove(),
+                context.config().get(MatcherSettings.APPROXIMATE_CANDIDATES));
         VisitorRegistry visitors = new VisitorRegistry(rules.visitorThreshold(), rules.visitorRetention());
         IdentityVote vote = new IdentityVote(gallery, rules.thresholds(), visitors, rules.votes());
         MatcherMetrics metrics = new MatcherMetrics(context.meters(), gallery);

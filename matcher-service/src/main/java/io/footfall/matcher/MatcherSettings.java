@@ -49,6 +49,10 @@ public final class MatcherSettings {
     public static final Setting<Integer> APPROXIMATE_ABOVE = Setting.integer("matcher.approximate-above", 50_000, 0, Integer.MAX_VALUE,
             "Gallery templates above which matching uses the approximate (HNSW) index instead of the exact scan");
 
+    public static final Setting<Integer> APPROXIMATE_CANDIDATES = Setting.integer("matcher.approximate-candidates", 64, 1, 10_000,
+            "Neighbours the HNSW index visits per face: more finds the best match more often and takes longer (recall and latency by "
+                    + "value in docs/BENCHMARKS.md)");
+
     public static final Setting<String> API_TOKEN = Setting.secret("matcher.api-token", "",
             "Bearer token required by the identity API to enrol, add photos, delete and verify; empty disables those requests");
 
@@ -56,7 +60,7 @@ public final class MatcherSettings {
             "Largest request body the identity API accepts (all photos of one enrolment or verification together); larger uploads get HTTP 413");
 
     public static List<Setting<?>> all() {
-        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, API_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, SILENCE_TIMEOUT, VISITOR_THRESHOLD,
+        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, APPROXIMATE_CANDIDATES, API_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, SILENCE_TIMEOUT, VISITOR_THRESHOLD,
                 VISITOR_RETENTION, COUNT_WINDOW);
     }
 }
