@@ -76,8 +76,8 @@ final class BenchMatcherCommand implements Callable<Integer> {
                     qs[q] = noisy(random, people[random.nextInt(size)]);
                 }
                 if (!approximate) {
-                    warm(exact, qs);
-                    double[] exactMs = time(exact, qs);
+                    warm(exact::search, qs);
+                    double[] exactMs = time(exact::search, qs);
                     out.printf("%-9d %10s %9.3f ms %9.3f ms %12s %12s %12s %10s %11s%n", size, "-", pct(exactMs, 50), pct(exactMs, 99),
                             "-", "-", "-", "-", "-");
                     out.flush();
@@ -85,16 +85,10 @@ final class BenchMatcherCommand implements Callable<Integer> {
                 }
                 hnsw.search(people[0], 1); // makes the graph searchable
                 double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-                warm(exact, qs);
-                double[] exactMs = time(exact, qs);
+                warm(exact::search, qs);
+                double[] exactMs = time(exact::search, qs);
                 for (int c : candidates) {
-                    GalleryIndex withCandidates = new GalleryIndex() {
-                        @Override public void put(String owner, List<float[]> templates) { throw new UnsupportedOperationException(); }
-                        @Override public void remove(String owner) { throw new UnsupportedOperationException(); }
-                        @Override public List<GalleryIndex.Hit> search(float[] query, int k) { return hnsw.search(query, k, c); }
-                        @Override public int size() { return hnsw.size(); }
-                        @Override public void close() { }
-                    };
+                    Search withCandidates = (query, k) -> hnsw.search(query, k, c);
                     warm(withCandidates, qs);
                     double[] hnswMs = time(withCandidates, qs);
                     int agree = 0;
@@ -113,7 +107,12 @@ final class BenchMatcherCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void warm(GalleryIndex index, float[][] qs) {
+    /** One index's search, as timed: the best {@code k} owners for a query. */
+    private interface Search {
+        List<GalleryIndex.Hit> search(float[] query, int k);
+    }
+
+    private static void warm(Search index, float[][] qs) {
         for (int r = 0; r < 3; r++) {
             for (float[] q : qs) {
                 index.search(q, 2);
@@ -121,7 +120,7 @@ final class BenchMatcherCommand implements Callable<Integer> {
         }
     }
 
-    private static double[] time(GalleryIndex index, float[][] qs) {
+    private static double[] time(Search index, float[][] qs) {
         double[] ms = new double[qs.length];
         for (int i = 0; i < qs.length; i++) {
             long t = System.nanoTime();

@@ -62,7 +62,7 @@ final class FaultHarness {
         s.put("streams.state-dir", stateDir.toString());
         s.put("streams.application-id-prefix", prefix);
         s.put("topics.partitions", "2");
-        s.put("matcher.track-gap", VisitFrames.TRACK_GAP);
+        s.put("matcher.track-gap", VisitFrames.TRACK_GAP.toMillis() + "ms");
         // A restarted service is back in seconds; the matcher must not close visits in progress meanwhile.
         s.put("matcher.silence-timeout", "60s");
         // A killed member leaves the consumer group after the session timeout (Kafka's default: 45 s).

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import io.footfall.models.NpmFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -34,7 +35,7 @@ final class VisitFrames {
     static final int VISIBLE = 15;
     static final int ABSENT = 12;
     /** The tests' matcher.track-gap: 7 frames without the face; the empty scene lasts 12. */
-    static final String TRACK_GAP = "1400ms";
+    static final Duration TRACK_GAP = Duration.ofMillis(1_400);
 
     record Shot(byte[] jpeg, int width, int height, boolean face) {}
 

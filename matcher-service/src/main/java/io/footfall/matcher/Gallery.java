@@ -29,12 +29,7 @@ public final class Gallery {
 
     /** A gallery searched exactly, whatever its size. */
     public Gallery(String modelId, int dimension) {
-        this(modelId, dimension, Integer.MAX_VALUE);
-    }
-
-    /** A gallery searched exactly up to {@code approximateAbove} templates and through an HNSW graph (64 candidates) beyond. */
-    public Gallery(String modelId, int dimension, int approximateAbove) {
-        this(modelId, dimension, approximateAbove, 64);
+        this(modelId, dimension, Integer.MAX_VALUE, 0);
     }
 
     /**

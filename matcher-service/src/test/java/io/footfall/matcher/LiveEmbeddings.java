@@ -27,19 +27,17 @@ final class LiveEmbeddings {
     /** One frame with one face of {@code person} (slightly noisy), or no face when it is null, captured now. */
     static FrameEmbeddings frameNow(String camera, long sequence, float[] person, Random random) {
         Instant now = Instant.now();
-        if (person == null) {
-            return FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCapturedAt(now)
-                    .setFrameWidth(640).setFrameHeight(480).setModelId("dlib-resnet29-128").setEmbeddedAt(now).setEmbeddingMicros(0)
-                    .setFaces(List.of()).build();
-        }
-        List<Float> v = new ArrayList<>();
-        for (float x : person) {
-            v.add(x + (float) random.nextGaussian() * 0.02f);
+        List<FaceEmbedding> faces = new ArrayList<>();
+        if (person != null) {
+            List<Float> v = new ArrayList<>();
+            for (float x : person) {
+                v.add(x + (float) random.nextGaussian() * 0.02f);
+            }
+            faces.add(new FaceEmbedding(0, new BoundingBox(100f, 100f, 80f, 80f), 0.99f, new QualityVerdict(true, null, 100f), v));
         }
         return FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCapturedAt(now)
-                .setFrameWidth(640).setFrameHeight(480).setModelId("dlib-resnet29-128").setEmbeddedAt(now).setEmbeddingMicros(1000)
-                .setFaces(List.of(new FaceEmbedding(0, new BoundingBox(100f, 100f, 80f, 80f), 0.99f, new QualityVerdict(true, null, 100f), v)))
-                .build();
+                .setFrameWidth(640).setFrameHeight(480).setModelId("dlib-resnet29-128").setEmbeddedAt(now)
+                .setEmbeddingMicros(faces.isEmpty() ? 0 : 1000).setFaces(faces).build();
     }
 
     /** Collects, on a daemon thread, the committed events (and counts, if {@code counts} is not null) of one camera. */

@@ -89,8 +89,9 @@ public final class DetectorBenchCommand implements Callable<Integer> {
         if (peerProblem == null) {
             FaceApiMtcnn.install(harness.toAbsolutePath());
         }
+        int warmups = Math.max(1, warmup);
         out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s), median of %d runs per frame after %d warm-up runs%n",
-                threads, minFace, sources.size(), repeat, Math.max(1, warmup));
+                threads, minFace, sources.size(), repeat, warmups);
         out.printf("%-10s %8s %8s %10s %10s %12s %8s%n", "size", "faces", "ms", "fps/core", "faceapi ms", "faceapi fps", "ratio");
         try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults())) {
             for (String size : sizes) {
@@ -115,7 +116,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
                 int faces = 0;
                 for (int i = 0; i < mats.size(); i++) {
                     faces += detector.detect(mats.get(i)).size();
-                    for (int r = 1; r < warmup; r++) {
+                    for (int r = 1; r < warmups; r++) {
                         detector.detect(mats.get(i));
                     }
                     double[] ms = new double[repeat];
@@ -129,7 +130,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
                 mats.forEach(Mat::close);
                 double ours = Arrays.stream(medians).average().orElseThrow();
                 if (peerProblem == null) {
-                    List<FaceApiMtcnn.Result> peer = FaceApiMtcnn.run(harness.toAbsolutePath(), "wasm", options, Math.max(1, warmup), peerRepeat, frames);
+                    List<FaceApiMtcnn.Result> peer = FaceApiMtcnn.run(harness.toAbsolutePath(), "wasm", options, warmups, peerRepeat, frames);
                     double theirs = peer.stream().mapToDouble(FaceApiMtcnn.Result::millis).average().orElseThrow();
                     int peerFaces = peer.stream().mapToInt(p -> p.faces().size()).sum();
                     out.printf("%-10s %4d/%-3d %8.2f %10.1f %10.1f %12.2f %7.1fx%n", size, faces, peerFaces, ours, 1000 / ours, theirs,

@@ -50,10 +50,9 @@ final class Layers {
                 Attribute.ints("pads", pad, pad, pad, pad));
     }
 
-    /** PReLU with one slope per channel; {@code spatial} broadcasts it over H and W. */
-    String prelu(String x, String name, Tensor alpha, boolean spatial) {
-        long[] dims = spatial ? new long[] {alpha.size(), 1, 1} : new long[] {alpha.size()};
-        String a = g.floats(g.fresh(name + "/slope"), dims, alpha.data());
+    /** ONNX PRelu with one slope per feature of an N×C input (the fully connected layers; after convolutions see preluAsMax). */
+    String prelu(String x, String name, Tensor alpha) {
+        String a = g.floats(g.fresh(name + "/slope"), new long[] {alpha.size()}, alpha.data());
         return g.node("PRelu", List.of(x, a), g.fresh(name));
     }
 

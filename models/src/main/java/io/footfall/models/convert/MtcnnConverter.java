@@ -40,7 +40,7 @@ public final class MtcnnConverter {
         String x = rnetShared(l, w, "rnet", 28, 48, 64, 2);
         x = flattenWhc(l, x);
         x = l.fc(x, "rnet/fc1", w.get("rnet/fc1/weights", 576, 128), w.get("rnet/fc1/bias"));
-        x = l.prelu(x, "rnet/prelu4", w.get("rnet/prelu4_alpha"), false);
+        x = l.prelu(x, "rnet/prelu4", w.get("rnet/prelu4_alpha"));
         l.softmax(l.fc(x, "rnet/fc2_1", w.get("rnet/fc2_1/weights"), w.get("rnet/fc2_1/bias")), "prob");
         l.identity(l.fc(x, "rnet/fc2_2", w.get("rnet/fc2_2/weights"), w.get("rnet/fc2_2/bias")), "regions");
         l.graph().output("prob", "N", 2L);
@@ -60,7 +60,7 @@ public final class MtcnnConverter {
         x = convPrelu(l, w, x, "onet", "conv4", "prelu4_alpha", 2, 64, 128);
         x = flattenWhc(l, x);
         x = l.fc(x, "onet/fc1", w.get("onet/fc1/weights", 1152, 256), w.get("onet/fc1/bias"));
-        x = l.prelu(x, "onet/prelu5", w.get("onet/prelu5_alpha"), false);
+        x = l.prelu(x, "onet/prelu5", w.get("onet/prelu5_alpha"));
         l.softmax(l.fc(x, "onet/fc2_1", w.get("onet/fc2_1/weights"), w.get("onet/fc2_1/bias")), "prob");
         l.identity(l.fc(x, "onet/fc2_2", w.get("onet/fc2_2/weights"), w.get("onet/fc2_2/bias")), "regions");
         l.identity(l.fc(x, "onet/fc2_3", w.get("onet/fc2_3/weights"), w.get("onet/fc2_3/bias")), "points");
@@ -134,8 +134,6 @@ public final class MtcnnConverter {
         }
         return l.conv(x, prefix, difference, kernel.shape(), new float[] {bias[0] - bias[1], bias[1] - bias[0]}, true, 1, 0);
     }
-
-
 
     private static String conv(Layers l, TfjsWeights w, String x, String prefix, int k, int ci, int co) {
         Tensor kernel = w.get(prefix + "/weights", k, k, ci, co);
