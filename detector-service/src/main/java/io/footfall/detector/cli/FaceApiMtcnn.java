@@ -2,11 +2,17 @@ package io.footfall.detector.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.footfall.detector.MtcnnFace;
 import io.footfall.detector.MtcnnOptions;
 import io.footfall.models.NpmPack;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +28,8 @@ public final class FaceApiMtcnn {
 
     /** face-api.js's result for one image; {@code millis} is its median over the timed runs. */
     public record Result(String file, int width, int height, double millis, List<MtcnnFace> faces) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private FaceApiMtcnn() {}
 
@@ -46,36 +54,94 @@ public final class FaceApiMtcnn {
 
     public static List<Result> run(Path harness, String backend, MtcnnOptions o, int warmup, int repeat, List<Path> images)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("node", "mtcnn.js", "--backend", backend,
-                "--min-face", String.valueOf(o.minFaceSize()), "--scale", String.valueOf(o.scaleFactor()),
-                "--thresholds", o.pnetThreshold() + "," + o.rnetThreshold() + "," + o.onetThreshold(),
-                "--max-scales", String.valueOf(o.maxScales()), "--warmup", String.valueOf(warmup), "--repeat", String.valueOf(repeat)));
+        List<String> command = command(backend, o);
+        command.addAll(List.of("--warmup", String.valueOf(warmup), "--repeat", String.valueOf(repeat)));
         images.forEach(i -> command.add(i.toAbsolutePath().toString()));
         String stdout = exec(command, harness);
-        ObjectMapper json = new ObjectMapper();
         List<Result> results = new ArrayList<>();
         for (String line : stdout.split("\n")) {
-            if (!line.startsWith("{")) {
-                continue;
+            if (line.startsWith("{")) {
+                results.add(parse(JSON.readTree(line)));
             }
-            JsonNode r = json.readTree(line);
-            List<MtcnnFace> faces = new ArrayList<>();
-            for (JsonNode f : r.path("faces")) {
-                JsonNode b = f.path("box");
-                double[][] lm = new double[5][2];
-                for (int k = 0; k < 5; k++) {
-                    lm[k][0] = f.path("landmarks").get(k).get(0).asDouble();
-                    lm[k][1] = f.path("landmarks").get(k).get(1).asDouble();
-                }
-                faces.add(new MtcnnFace(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble(),
-                        f.path("score").asDouble(), lm));
-            }
-            results.add(new Result(r.path("file").asText(), r.path("width").asInt(), r.path("height").asInt(), r.path("ms").asDouble(), faces));
         }
         if (results.size() != images.size()) {
             throw new IOException("face-api.js reported " + results.size() + " of " + images.size() + " images:\n" + stdout);
         }
         return results;
+    }
+
+    /**
+     * face-api.js kept running ({@code mtcnn.js --serve}), the model loaded once, so a benchmark can alternate its own
+     * runs with face-api.js's and pair timings taken seconds apart.
+     */
+    public static final class Server implements AutoCloseable {
+        private final Process process;
+        private final Path stderr;
+        private final BufferedWriter requests;
+        private final BufferedReader replies;
+
+        public Server(Path harness, String backend, MtcnnOptions o) throws IOException {
+            List<String> command = command(backend, o);
+            command.add("--serve");
+            stderr = Files.createTempFile("faceapi", ".err");
+            process = new ProcessBuilder(command).directory(harness.toFile()).redirectError(stderr.toFile()).start();
+            requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** face-api.js on one image: untimed at least {@code warmup} times and for {@code warmupMillis}, then {@code repeat} timed runs. */
+        public Result detect(Path image, int warmup, long warmupMillis, int repeat) throws IOException {
+            ObjectNode q = JSON.createObjectNode().put("file", image.toAbsolutePath().toString())
+                    .put("warmup", warmup).put("warmup_ms", warmupMillis).put("repeat", repeat);
+            requests.write(q.toString());
+            requests.newLine();
+            requests.flush();
+            String line;
+            while ((line = replies.readLine()) != null && !line.startsWith("{")) {
+                // the harness prints nothing else on stdout; skip whatever a dependency might
+            }
+            if (line == null) {
+                throw new IOException("face-api.js stopped while detecting in " + image + ": " + Files.readString(stderr).strip());
+            }
+            return parse(JSON.readTree(line));
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                requests.close();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            } finally {
+                Files.deleteIfExists(stderr);
+            }
+        }
+    }
+
+    private static List<String> command(String backend, MtcnnOptions o) {
+        return new ArrayList<>(List.of("node", "mtcnn.js", "--backend", backend,
+                "--min-face", String.valueOf(o.minFaceSize()), "--scale", String.valueOf(o.scaleFactor()),
+                "--thresholds", o.pnetThreshold() + "," + o.rnetThreshold() + "," + o.onetThreshold(),
+                "--max-scales", String.valueOf(o.maxScales())));
+    }
+
+    private static Result parse(JsonNode r) {
+        List<MtcnnFace> faces = new ArrayList<>();
+        for (JsonNode f : r.path("faces")) {
+            JsonNode b = f.path("box");
+            double[][] lm = new double[5][2];
+            for (int k = 0; k < 5; k++) {
+                lm[k][0] = f.path("landmarks").get(k).get(0).asDouble();
+                lm[k][1] = f.path("landmarks").get(k).get(1).asDouble();
+            }
+            faces.add(new MtcnnFace(b.get(0).asDouble(), b.get(1).asDouble(), b.get(2).asDouble(), b.get(3).asDouble(),
+                    f.path("score").asDouble(), lm));
+        }
+        return new Result(r.path("file").asText(), r.path("width").asInt(), r.path("height").asInt(), r.path("ms").asDouble(), faces);
     }
 
     private static String exec(List<String> command, Path dir) throws IOException, InterruptedException {
