@@ -25,9 +25,10 @@ public enum BuiltInModel {
     /**
      * How the converter writes the graphs; raised when a new version writes different (e.g. faster) graphs, so a
      * cache converted by an older version counts as incomplete and is converted again. 3: PReLU without ONNX's PRelu,
-     * P-Net's softmax as a sigmoid (docs/MODELS.md).
+     * P-Net's softmax as a sigmoid (docs/MODELS.md). 4: PReLU and channel counts that keep ONNX Runtime in its blocked
+     * layout throughout.
      */
-    public static final int GRAPH_REVISION = 3;
+    public static final int GRAPH_REVISION = 4;
 
     /*
      * Calibrated decision thresholds of the bundled embedder on cosine similarity of L2-normalised embeddings, measured by

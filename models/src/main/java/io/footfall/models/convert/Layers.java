@@ -50,24 +50,28 @@ final class Layers {
                 Attribute.ints("pads", pad, pad, pad, pad));
     }
 
-    /** ONNX PRelu with one slope per feature of an N×C input (the fully connected layers; after convolutions see preluAsMax). */
+    /** ONNX PRelu with one slope per feature of an N×C input (the fully connected layers; after convolutions see preluBlocked). */
     String prelu(String x, String name, Tensor alpha) {
         String a = g.floats(g.fresh(name + "/slope"), new long[] {alpha.size()}, alpha.data());
         return g.node("PRelu", List.of(x, a), g.fresh(name));
     }
 
     /**
-     * {@code max(x, α·x)} with one slope per channel: PReLU where α ≤ 1. {@code slopesAboveOne} allows slopes above 1,
-     * for channels the caller has negated (then it is −PReLU(−x)).
+     * PReLU with one slope per channel as {@code relu(x) − α·relu(−x)}, from operators ONNX Runtime keeps in its blocked
+     * (NCHWc) layout: a Relu, a 1×1 depthwise convolution by −1 with its Relu fused, and one by −α with the Relu'd
+     * input added in the same pass. Exact for every slope: one of the two terms is 0 (or −0), negation is exact, and
+     * α·x is rounded once as in PRelu.
      */
-    String preluAsMax(String x, String name, float[] slopes, boolean slopesAboveOne) {
-        for (float a : slopes) {
-            if (a > 1 && !slopesAboveOne) {
-                throw new IllegalArgumentException(name + " has a slope " + a + " > 1, where max(x, αx) is not PReLU");
-            }
+    String preluBlocked(String x, String name, float[] slopes) {
+        int c = slopes.length;
+        float[] minusOne = new float[c], minusSlope = new float[c];
+        for (int i = 0; i < c; i++) {
+            minusOne[i] = -1;
+            minusSlope[i] = -slopes[i];
         }
-        String a = g.floats(g.fresh(name + "/slope"), new long[] {slopes.length, 1, 1}, slopes);
-        return g.node("Max", List.of(x, g.node("Mul", List.of(x, a), g.fresh(name + "/scaled"))), g.fresh(name));
+        String positive = g.node("Relu", List.of(x), g.fresh(name + "/positive"));
+        String negative = g.node("Relu", List.of(depthwise(x, name + "/negated", minusOne)), g.fresh(name + "/negative"));
+        return g.node("Add", List.of(depthwise(negative, name + "/scaled", minusSlope), positive), g.fresh(name));
     }
 
     /** A 1×1 depthwise convolution: each channel times its own factor. */

@@ -22,12 +22,12 @@ public final class MtcnnConverter {
     public static byte[] pnet(TfjsWeights w, Map<String, String> metadata) {
         Layers l = new Layers(new OnnxGraph("mtcnn_pnet"));
         l.graph().input("input", "N", 3L, "H", "W");
-        String x = convPrelu(l, w, "input", "pnet", "conv1", "prelu1_alpha", 3, 3, 10);
-        x = l.maxPool(x, 2, 2, true);
+        Layer x = convPrelu(l, w, INPUT, "pnet", "conv1", "prelu1_alpha", 3, 3, 10);
+        x = pool(l, x, 2, 2, true);
         x = convPrelu(l, w, x, "pnet", "conv2", "prelu2_alpha", 3, 10, 16);
         x = convPrelu(l, w, x, "pnet", "conv3", "prelu3_alpha", 3, 16, 32);
-        l.sigmoid(twoClassLogits(w, l, x, "pnet/conv4_1", 32), "prob");
-        l.identity(conv(l, w, x, "pnet/conv4_2", 1, 32, 4), "regions");
+        l.sigmoid(twoClassLogits(w, l, x.name(), "pnet/conv4_1", 32), "prob");
+        l.identity(conv(l, w, x.name(), "pnet/conv4_2", 1, 32, 4), "regions");
         l.graph().output("prob", "N", 2L, "Hout", "Wout");
         l.graph().output("regions", "N", 4L, "Hout", "Wout");
         return l.graph().toModel("footfall-models", "1", "MTCNN P-Net (face-api.js weights, MIT)", metadata);
@@ -37,8 +37,7 @@ public final class MtcnnConverter {
     public static byte[] rnet(TfjsWeights w, Map<String, String> metadata) {
         Layers l = new Layers(new OnnxGraph("mtcnn_rnet"));
         l.graph().input("input", "N", 3L, 24L, 24L);
-        String x = rnetShared(l, w, "rnet", 28, 48, 64, 2);
-        x = flattenWhc(l, x);
+        String x = flattenWhc(l, rnetShared(l, w, "rnet", 28, 48, 64, 2).name());
         x = l.fc(x, "rnet/fc1", w.get("rnet/fc1/weights", 576, 128), w.get("rnet/fc1/bias"));
         x = l.prelu(x, "rnet/prelu4", w.get("rnet/prelu4_alpha"));
         l.softmax(l.fc(x, "rnet/fc2_1", w.get("rnet/fc2_1/weights"), w.get("rnet/fc2_1/bias")), "prob");
@@ -55,10 +54,8 @@ public final class MtcnnConverter {
     public static byte[] onet(TfjsWeights w, Map<String, String> metadata) {
         Layers l = new Layers(new OnnxGraph("mtcnn_onet"));
         l.graph().input("input", "N", 3L, 48L, 48L);
-        String x = rnetShared(l, w, "onet", 32, 64, 64, 3);
-        x = l.maxPool(x, 2, 2, true);
-        x = convPrelu(l, w, x, "onet", "conv4", "prelu4_alpha", 2, 64, 128);
-        x = flattenWhc(l, x);
+        Layer shared = pool(l, rnetShared(l, w, "onet", 32, 64, 64, 3), 2, 2, true);
+        String x = flattenWhc(l, convPrelu(l, w, shared, "onet", "conv4", "prelu4_alpha", 2, 64, 128).name());
         x = l.fc(x, "onet/fc1", w.get("onet/fc1/weights", 1152, 256), w.get("onet/fc1/bias"));
         x = l.prelu(x, "onet/prelu5", w.get("onet/prelu5_alpha"));
         l.softmax(l.fc(x, "onet/fc2_1", w.get("onet/fc2_1/weights"), w.get("onet/fc2_1/bias")), "prob");
@@ -70,12 +67,18 @@ public final class MtcnnConverter {
         return l.graph().toModel("footfall-models", "1", "MTCNN O-Net (face-api.js weights, MIT)", metadata);
     }
 
-    private static String rnetShared(Layers l, TfjsWeights w, String net, int c1, int c2, int c3, int k3) {
-        String x = convPrelu(l, w, "input", net, "conv1", "prelu1_alpha", 3, 3, c1);
-        x = l.maxPool(x, 3, 2, true);
+    private static final Layer INPUT = new Layer("input", 3);
+
+    private static Layer rnetShared(Layers l, TfjsWeights w, String net, int c1, int c2, int c3, int k3) {
+        Layer x = convPrelu(l, w, INPUT, net, "conv1", "prelu1_alpha", 3, 3, c1);
+        x = pool(l, x, 3, 2, true);
         x = convPrelu(l, w, x, net, "conv2", "prelu2_alpha", 3, c1, c2);
-        x = l.maxPool(x, 3, 2, false);
+        x = pool(l, x, 3, 2, false);
         return convPrelu(l, w, x, net, "conv3", "prelu3_alpha", k3, c2, c3);
+    }
+
+    private static Layer pool(Layers l, Layer x, int kernel, int stride, boolean same) {
+        return new Layer(l.maxPool(x.name(), kernel, stride, same), x.channels());
     }
 
     // the fully connected weights expect the transposed image's NHWC order: (W, H, C)
@@ -84,38 +87,48 @@ public final class MtcnnConverter {
     }
 
     /**
-     * A convolution followed by PReLU with one slope per channel, in a form ONNX Runtime runs fast. Its PRelu on a
-     * per-channel slope is a scalar loop outside the blocked (NCHWc) layout of its convolutions, and took 45 % of
-     * P-Net's time. Where the slope α ≤ 1, PReLU(y) = max(y, α·y), whose product it turns into a depthwise
-     * convolution. Where α > 1 (a few channels of P-Net's and R-Net's first layers), PReLU(y) = min(y, α·y) =
-     * −max(−y, −α·y): those channels' weights are negated, so the same max gives −PReLU(y), and a depthwise
-     * convolution by ±1 restores the sign. Exact: negation is exact in floating point.
+     * A convolution followed by PReLU with one slope per channel, in a form ONNX Runtime runs fast: its PRelu on a
+     * per-channel slope is a scalar loop outside the blocked (NCHWc) layout of its convolutions (45 % of P-Net's time),
+     * and any operator outside that layout (an elementwise Max, a pooling over a channel count that is not a whole
+     * number of blocks) costs a reorder out of it and back. So PReLU is {@code relu(y) − α·relu(−y)}
+     * ({@link Layers#preluBlocked}), and a layer whose channels are not a multiple of {@value #CHANNEL_BLOCK} (P-Net's 10,
+     * R-Net's 28) gets zero channels up to one: zero weights and bias, so they stay 0 through PReLU, and the next
+     * convolution reads them with zero weights ({@code ciIn} is the padded count it receives). The same numbers:
+     * ONNX Runtime pads channels to its block with zeros anyway. Returns the output and its padded channel count.
      */
-    private static String convPrelu(Layers l, TfjsWeights w, String x, String net, String conv, String alpha, int k, int ci, int co) {
+    private static Layer convPrelu(Layers l, TfjsWeights w, Layer in, String net, String conv, String alpha, int k, int ci, int co) {
         String prefix = net + "/" + conv;
-        String name = net + "/" + alpha.replace("_alpha", "");
-        float[] slopes = w.get(net + "/" + alpha, co).data();
-        float[] sign = new float[co];
-        boolean flipped = false;
-        for (int c = 0; c < co; c++) {
-            sign[c] = slopes[c] > 1 ? -1 : 1;
-            flipped |= slopes[c] > 1;
-        }
-        if (!flipped) {
-            return l.preluAsMax(conv(l, w, x, prefix, k, ci, co), name, slopes, false);
-        }
+        int coOut = padded(co);
         Tensor kernel = w.get(prefix + "/weights", k, k, ci, co);
-        float[] weights = Layers.oihw(kernel, true);
-        float[] bias = w.get(prefix + "/bias", co).data().clone();
-        int perChannel = weights.length / co;
-        for (int c = 0; c < co; c++) {
-            bias[c] *= sign[c];
-            for (int i = 0; i < perChannel; i++) {
-                weights[c * perChannel + i] *= sign[c];
+        float[] weights = pad(Layers.oihw(kernel, true), co, ci, k * k, coOut, in.channels());
+        float[] bias = java.util.Arrays.copyOf(w.get(prefix + "/bias", co).data(), coOut);
+        float[] slopes = java.util.Arrays.copyOf(w.get(net + "/" + alpha, co).data(), coOut);
+        String y = l.conv(in.name(), prefix, weights, new int[] {k, k, in.channels(), coOut}, bias, true, 1, 0);
+        return new Layer(l.preluBlocked(y, net + "/" + alpha.replace("_alpha", ""), slopes), coOut);
+    }
+
+    /** ONNX Runtime's largest channel block (16 floats with AVX-512; 8 with AVX2, which divides it). */
+    static final int CHANNEL_BLOCK = 16;
+
+    /** A tensor's name and its (possibly zero-padded) channel count. */
+    private record Layer(String name, int channels) {}
+
+    private static int padded(int channels) {
+        return (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+    }
+
+    /** OIHW weights of {@code co × ci} filters of {@code k2} taps, zero-padded to {@code coOut × ciIn}. */
+    static float[] pad(float[] oihw, int co, int ci, int k2, int coOut, int ciIn) {
+        if (co == coOut && ci == ciIn) {
+            return oihw;
+        }
+        float[] out = new float[coOut * ciIn * k2];
+        for (int o = 0; o < co; o++) {
+            for (int i = 0; i < ci; i++) {
+                System.arraycopy(oihw, (o * ci + i) * k2, out, (o * ciIn + i) * k2, k2);
             }
         }
-        String y = l.conv(x, prefix, weights, kernel.shape(), bias, true, 1, 0);
-        return l.depthwise(l.preluAsMax(y, name, slopes, true), name + "/sign", sign);
+        return out;
     }
 
     /**
