@@ -39,6 +39,38 @@ class OpsServerTest {
         }
     }
 
+    @Test
+    void a_slow_request_does_not_hold_up_metrics_or_health() throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (OpsServer ops = OpsServer.start("127.0.0.1", 0, meters)) {
+            // given a route whose handler is stuck (a slow client, a slow lookup)
+            ops.route("/slow", exchange -> {
+                try (exchange) {
+                    release.await();
+                    exchange.sendResponseHeaders(204, -1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            var slow = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/slow")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            try {
+                // when Prometheus scrapes and a probe checks health meanwhile
+                var metrics = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                // then both are answered while the slow request still waits
+                assertThat(metrics.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+                assertThat(get(ops, "/health").statusCode()).isEqualTo(200);
+                assertThat(slow).isNotDone();
+            } finally {
+                release.countDown();
+            }
+            assertThat(slow.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        }
+    }
+
     private HttpResponse<String> get(OpsServer ops, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  */
 public final class OpsServer implements AutoCloseable {
 
+    /** Requests served at once; handlers that do long work (photos, event streams) hand it to their own threads. */
+    static final int HTTP_THREADS = 4;
+
     private final HttpServer server;
     private final PrometheusMeterRegistry registry;
     private final Map<String, Supplier<Health>> checks = new ConcurrentHashMap<>();
@@ -38,8 +41,10 @@ public final class OpsServer implements AutoCloseable {
         OpsServer ops = new OpsServer(http, registry);
         http.createContext("/metrics", ops::metrics);
         http.createContext("/health", ops::health);
-        http.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "footfall-ops-http");
+        // a few threads, so that a slow client (or a slow identity lookup) does not hold up Prometheus or a health probe
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        http.setExecutor(Executors.newFixedThreadPool(HTTP_THREADS, r -> {
+            Thread t = new Thread(r, "footfall-ops-http-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         }));
