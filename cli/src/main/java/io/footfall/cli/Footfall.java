@@ -41,7 +41,12 @@ public final class Footfall implements Runnable {
 
     /** Runs the command line and returns the exit code: 0 done, 1 failed, 2 bad usage or configuration. */
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        // UTF-8 whatever the locale: names in events and JSON lines must not turn into '?' under LANG=C
+        return run(utf8(System.out), utf8(System.err), args);
+    }
+
+    private static java.io.PrintWriter utf8(java.io.PrintStream stream) {
+        return new java.io.PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
     }
 
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
