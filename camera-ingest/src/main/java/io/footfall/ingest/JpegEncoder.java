@@ -21,6 +21,12 @@ public final class JpegEncoder implements AutoCloseable {
     private final Mat scaled = new Mat();
     private final BytePointer buffer = new BytePointer();
 
+    static {
+        // scaling and encoding on the calling thread: ingest parallelises by camera, and a JVM whose OpenCV pool had run
+        // sometimes exited non-zero after its work was done (as the detector's OpenCvThreads says)
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+    }
+
     public JpegEncoder(int maxWidth, int quality) {
         this.maxWidth = maxWidth;
         this.params = new IntPointer(IMWRITE_JPEG_QUALITY, quality);

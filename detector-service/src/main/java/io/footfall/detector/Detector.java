@@ -23,6 +23,7 @@ public final class Detector implements FaceFinder, AutoCloseable {
     private final OnnxSessions sessions;
 
     public Detector(Mtcnn mtcnn, FaceAligner aligner, QualityGates gates, OnnxSessions sessions) {
+        OpenCvThreads.single();
         this.mtcnn = mtcnn;
         this.aligner = aligner;
         this.gates = gates;

@@ -24,6 +24,7 @@ public final class FrameDecoder {
     private final Limits limits;
 
     public FrameDecoder(Limits limits) {
+        OpenCvThreads.single();
         this.limits = limits;
     }
 

@@ -108,8 +108,6 @@ public final class DetectorBenchCommand implements Callable<Integer> {
                     "--repeat and --rounds must be at least 1, --warmup and --warmup-seconds at least 0");
         }
         long warmupNanos = (long) (warmupSeconds * 1e9);
-        // alignment and the blur gate run in OpenCV, whose own thread pool would otherwise lend the detector a second core
-        org.bytedeco.opencv.global.opencv_core.setNumThreads(threads);
         out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s); per frame at least %d warm-up runs and %.1f s "
                         + "on each side, then %d rounds of %d detector and %d face-api.js runs (medians)%n",
                 threads, minFace, sources.size(), warmup, warmupSeconds, rounds, repeat, peerRepeat);
@@ -117,6 +115,8 @@ public final class DetectorBenchCommand implements Callable<Integer> {
         out.flush();
         try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults());
              FaceApiMtcnn.Server peer = peerProblem == null ? new FaceApiMtcnn.Server(harness.toAbsolutePath(), "wasm", options) : null) {
+            // alignment and the blur gate run in OpenCV: as many threads as ONNX Runtime has (the detector starts it at one)
+            org.bytedeco.opencv.global.opencv_core.setNumThreads(threads);
             for (String size : sizes) {
                 String[] wh = size.split("x");
                 int w = Integer.parseInt(wh[0]), h = Integer.parseInt(wh[1]);
