@@ -116,6 +116,26 @@ public final class PhotoFaces implements AutoCloseable {
         return embedder.modelId();
     }
 
+    /**
+     * Runs the whole photo path once on a synthetic photo (decoding, detection at every retry, the embedder on a blank
+     * crop), so that the first photo a user sends does not pay for ONNX Runtime's first runs, the JIT and OpenCV's
+     * codecs. Returns the time it took, in milliseconds.
+     */
+    public long warmUp() {
+        long start = System.nanoTime();
+        try (Mat noise = new Mat(480, 640, opencv_core.CV_8UC3); BytePointer jpeg = new BytePointer()) {
+            byte[] pixels = new byte[480 * 640 * 3];
+            new java.util.Random(1).nextBytes(pixels);
+            noise.data().put(pixels);
+            opencv_imgcodecs.imencode(".jpg", noise, jpeg);
+            byte[] photo = new byte[(int) jpeg.limit()];
+            jpeg.get(photo);
+            embed(photo, FacePolicy.LARGEST_FACE);
+        }
+        embedder.embed(new FaceCrop(embedder.inputWidth(), embedder.inputHeight(), new byte[embedder.inputWidth() * embedder.inputHeight() * 3]));
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     /** The face of the photo in a file; an unreadable file is a rejection, not an exception. */
     public PhotoResult embed(Path photo, FacePolicy policy) {
         try {

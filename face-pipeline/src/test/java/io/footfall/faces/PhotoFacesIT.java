@@ -60,6 +60,19 @@ class PhotoFacesIT {
     }
 
     @Test
+    void warming_up_changes_no_answer() {
+        // given a photo's embedding before the warm-up
+        float[] before = accepted(NpmFiles.clmtrackrMedia("franck_01829.jpg"));
+
+        // when the photo path runs on its synthetic photo
+        long millis = faces.warmUp();
+
+        // then it finished and the same photo gives the same embedding
+        assertThat(millis).isNotNegative();
+        assertThat(accepted(NpmFiles.clmtrackrMedia("franck_01829.jpg"))).containsExactly(before);
+    }
+
+    @Test
     void a_tight_face_chip_is_padded_and_gives_the_same_person() throws Exception {
         // given: the face cut out of a photo with almost no margin, as in face datasets of pre-aligned chips
         Path photo = NpmFiles.clmtrackrMedia("franck_02159.jpg");
