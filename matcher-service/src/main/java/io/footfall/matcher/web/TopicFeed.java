@@ -160,21 +160,32 @@ public final class TopicFeed implements AutoCloseable {
         if (fresh.isEmpty()) {
             return Map.of();
         }
-        // look every position up first, so a failure here leaves nothing half assigned
-        Map<TopicPartition, Long> begins = consumer.beginningOffsets(fresh);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(fresh);
-        Map<TopicPartition, Long> since = new HashMap<>();
-        long horizon = clock.millis() - counts.keep().toMillis();
+        // assigned before their offsets are looked up (a read_committed consumer warns about offsets of partitions it
+        // does not hold), and given back if a lookup fails, so nothing stays half assigned
+        List<TopicPartition> all = new ArrayList<>(assigned);
+        all.addAll(fresh);
+        consumer.assign(all);
+        Map<TopicPartition, Long> begins;
+        Map<TopicPartition, Long> ends;
+        Map<TopicPartition, OffsetAndTimestamp> at;
+        try {
+            begins = consumer.beginningOffsets(fresh);
+            ends = consumer.endOffsets(fresh);
+            Map<TopicPartition, Long> since = new HashMap<>();
+            long horizon = clock.millis() - counts.keep().toMillis();
+            for (TopicPartition tp : fresh) {
+                if (tp.topic().equals(Topics.FOOTFALL_COUNTS.name())) {
+                    since.put(tp, horizon);
+                }
+            }
+            at = since.isEmpty() ? Map.of() : consumer.offsetsForTimes(since);
+        } catch (RuntimeException e) {
+            consumer.assign(new ArrayList<>(assigned));
+            throw e;
+        }
+        assigned.addAll(fresh);
         for (TopicPartition tp : fresh) {
             if (tp.topic().equals(Topics.FOOTFALL_COUNTS.name())) {
-                since.put(tp, horizon);
-            }
-        }
-        Map<TopicPartition, OffsetAndTimestamp> at = since.isEmpty() ? Map.of() : consumer.offsetsForTimes(since);
-        assigned.addAll(fresh);
-        consumer.assign(new ArrayList<>(assigned));
-        for (TopicPartition tp : fresh) {
-            if (since.containsKey(tp)) {
                 OffsetAndTimestamp o = at.get(tp);
                 consumer.seek(tp, o == null ? ends.get(tp) : o.offset());
             } else {
