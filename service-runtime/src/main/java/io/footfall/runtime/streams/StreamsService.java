@@ -71,6 +71,9 @@ public final class StreamsService implements Service {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // also where the partition assignor reads its configuration from (the main consumer's), which otherwise warns
+        // at every start that the setting above is off
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(DeadLetterHandlers.DEAD_LETTERS_CONFIG, deadLetters);
         return props;
     }
