@@ -139,9 +139,9 @@ public final class Mtcnn {
         List<double[]> all = new ArrayList<>();
         List<double[]> allRegions = new ArrayList<>();
         List<Double> allScores = new ArrayList<>();
+        Scratch scratch = SCRATCH.get();
         for (double s : scales(w, h, options)) {
             int sh = (int) Math.floor(h * s), sw = (int) Math.floor(w * s);
-            Scratch scratch = SCRATCH.get();
             resizeNormalise(pixels, w, h, sw, sh, scratch.array(3 * sw * sh));
             try (OnnxTensor t = OnnxTensor.createTensor(env, scratch.direct(3 * sw * sh), new long[] {1, 3, sh, sw});
                  OrtSession.Result r = pnet.run(Map.of("input", t))) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -110,7 +111,8 @@ public final class DetectorBenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--repeat and --rounds must be at least 1, --warmup and --warmup-seconds at least 0");
         }
-        long warmupNanos = (long) (warmupSeconds * 1e9);
+        long warmupMillis = Math.round(warmupSeconds * 1000);
+        long warmupNanos = TimeUnit.MILLISECONDS.toNanos(warmupMillis);
         out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s); per frame at least %d warm-up runs and %.1f s "
                         + "on each side, then %d rounds of %d detector and %d face-api.js runs (medians)%n",
                 threads, minFace, sources.size(), warmup, warmupSeconds, rounds, repeat, peerRepeat);
@@ -136,7 +138,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
                         detector.detect(mats.get(i));
                     }
                     if (peer != null) {
-                        peerFaces += peer.detect(frames.get(i), warmup, (long) (warmupSeconds * 1000), 1).faces().size();
+                        peerFaces += peer.detect(frames.get(i), warmup, warmupMillis, 1).faces().size();
                     }
                 }
                 double[] ours = new double[rounds], theirs = new double[rounds], ratios = new double[rounds];

@@ -160,6 +160,13 @@ public final class TopicFeed implements AutoCloseable {
         if (fresh.isEmpty()) {
             return Map.of();
         }
+        Map<TopicPartition, Long> since = new HashMap<>();
+        long horizon = clock.millis() - counts.keep().toMillis();
+        for (TopicPartition tp : fresh) {
+            if (tp.topic().equals(Topics.FOOTFALL_COUNTS.name())) {
+                since.put(tp, horizon);
+            }
+        }
         // assigned before their offsets are looked up (a read_committed consumer warns about offsets of partitions it
         // does not hold), and given back if a lookup fails, so nothing stays half assigned
         List<TopicPartition> all = new ArrayList<>(assigned);
@@ -171,13 +178,6 @@ public final class TopicFeed implements AutoCloseable {
         try {
             begins = consumer.beginningOffsets(fresh);
             ends = consumer.endOffsets(fresh);
-            Map<TopicPartition, Long> since = new HashMap<>();
-            long horizon = clock.millis() - counts.keep().toMillis();
-            for (TopicPartition tp : fresh) {
-                if (tp.topic().equals(Topics.FOOTFALL_COUNTS.name())) {
-                    since.put(tp, horizon);
-                }
-            }
             at = since.isEmpty() ? Map.of() : consumer.offsetsForTimes(since);
         } catch (RuntimeException e) {
             consumer.assign(new ArrayList<>(assigned));
@@ -185,7 +185,7 @@ public final class TopicFeed implements AutoCloseable {
         }
         assigned.addAll(fresh);
         for (TopicPartition tp : fresh) {
-            if (tp.topic().equals(Topics.FOOTFALL_COUNTS.name())) {
+            if (since.containsKey(tp)) {
                 OffsetAndTimestamp o = at.get(tp);
                 consumer.seek(tp, o == null ? ends.get(tp) : o.offset());
             } else {

@@ -93,7 +93,7 @@ public final class MtcnnConverter {
      * number of blocks) costs a reorder out of it and back. So PReLU is {@code relu(y) − α·relu(−y)}
      * ({@link Layers#preluBlocked}), and a layer whose channels are not a multiple of {@value #CHANNEL_BLOCK} (P-Net's 10,
      * R-Net's 28) gets zero channels up to one: zero weights and bias, so they stay 0 through PReLU, and the next
-     * convolution reads them with zero weights ({@code ciIn} is the padded count it receives). The same numbers:
+     * convolution reads them with zero weights ({@code in.channels()} is the padded count it receives). The same numbers:
      * ONNX Runtime pads channels to its block with zeros anyway. Returns the output and its padded channel count.
      */
     private static Layer convPrelu(Layers l, TfjsWeights w, Layer in, String net, String conv, String alpha, int k, int ci, int co) {
