@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one camera forever: connect, decode, sample by capture time, encode, publish; on failure,
  * report why and reconnect with backoff. A watchdog calls {@link #checkStall(long)} so that a camera
- * that stops sending without closing the connection is seen as STALLED.
+ * that stops sending without closing the connection is seen as STALLED. The one exception is a file
+ * played once ({@code loop=false}): at its end the camera reports ENDED and the loop returns, with
+ * no reconnect.
  */
 final class CameraLoop implements Runnable {
 
@@ -57,7 +59,9 @@ final class CameraLoop implements Runnable {
         thread = Thread.currentThread();
         try (JpegEncoder encoder = new JpegEncoder(camera.maxWidth(), camera.jpegQuality())) {
             while (running) {
-                runOnce(encoder);
+                if (runOnce(encoder)) {
+                    return; // a file played once: nothing to reconnect to
+                }
                 if (running) {
                     Duration delay = backoff.next();
                     metrics.reconnects.increment();
@@ -70,7 +74,8 @@ final class CameraLoop implements Runnable {
         }
     }
 
-    private void runOnce(JpegEncoder encoder) {
+    /** Reads the camera until it fails or ends; true when a file played once has reached its end (ENDED). */
+    private boolean runOnce(JpegEncoder encoder) {
         if (lastState != CameraState.DISCONNECTED && lastState != CameraState.STALLED) {
             report(CameraState.CONNECTING, null);
         }
@@ -80,7 +85,7 @@ final class CameraLoop implements Runnable {
                 source.open();
             } catch (FrameSource.SourceException e) {
                 report(CameraState.DISCONNECTED, e.getMessage());
-                return;
+                return false;
             }
             stalled = false;
             sampler.reset();
@@ -95,11 +100,17 @@ final class CameraLoop implements Runnable {
                     grabStartedNanos = 0;
                 }
                 if (stalled) {
-                    return; // the watchdog reported it; reconnect
+                    return false; // the watchdog reported it; reconnect
                 }
                 if (decoded == null) {
+                    if (camera.isFile() && !camera.loop()) {
+                        // played once, as asked: opening the file again would publish its frames a second time
+                        metrics.ended.set(1);
+                        report(CameraState.ENDED, "end of file");
+                        return true;
+                    }
                     report(CameraState.DISCONNECTED, camera.isNetworkStream() ? "connection lost: the stream ended" : "end of file");
-                    return;
+                    return false;
                 }
                 metrics.decoded.increment();
                 if (!streaming) {
@@ -127,6 +138,7 @@ final class CameraLoop implements Runnable {
             metrics.up.set(0);
             source.close();
         }
+        return false;
     }
 
     /** Called by the watchdog: a grab blocked for 80 % of the socket timeout means the camera stopped sending. */

@@ -18,9 +18,11 @@ final class CameraMetrics {
     final Timer encode;
     final DistributionSummary frameBytes;
     final AtomicInteger up = new AtomicInteger();
+    final AtomicInteger ended = new AtomicInteger();
 
     private final MeterRegistry meters;
     private final Gauge upGauge;
+    private final Gauge endedGauge;
 
     CameraMetrics(String camera, MeterRegistry meters) {
         this.meters = meters;
@@ -40,11 +42,14 @@ final class CameraMetrics {
                 .tag("camera", camera).register(meters);
         upGauge = Gauge.builder("footfall_camera_up", up, AtomicInteger::get).description("1 while the camera is streaming")
                 .tag("camera", camera).register(meters);
+        endedGauge = Gauge.builder("footfall_camera_ended", ended, AtomicInteger::get)
+                .description("1 once a file camera played once (loop=false) has reached its end; it is then not read again")
+                .tag("camera", camera).register(meters);
     }
 
     /** Removes this camera's meters, so a removed camera leaves no stale series. */
     void remove() {
-        for (var meter : java.util.List.of(decoded, published, droppedQueueFull, droppedPublishFailed, reconnects, encode, frameBytes, upGauge)) {
+        for (var meter : java.util.List.of(decoded, published, droppedQueueFull, droppedPublishFailed, reconnects, encode, frameBytes, upGauge, endedGauge)) {
             meters.remove(meter);
         }
     }

@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
  * @param maxWidth frames wider than this are scaled down before JPEG encoding
  * @param jpegQuality JPEG quality 1..100
  * @param enabled a disabled camera is kept in the file but not read
- * @param loop for files: start again at the end (a file camera then behaves like a live one)
+ * @param loop for files: start again at the end (a file camera then behaves like a live one); when false the file
+ *     is played once and the camera reports {@code ENDED} at its end
  */
 public record CameraSpec(String id, String url, double fps, int maxWidth, int jpegQuality, boolean enabled, boolean loop) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern URL_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*://");
 
     public CameraSpec {
         Objects.requireNonNull(id, "id");
@@ -44,6 +46,18 @@ public record CameraSpec(String id, String url, double fps, int maxWidth, int jp
         String u = url.toLowerCase(java.util.Locale.ROOT);
         return u.startsWith("rtsp://") || u.startsWith("rtsps://") || u.startsWith("http://") || u.startsWith("https://")
                 || u.startsWith("rtmp://") || u.startsWith("udp://") || u.startsWith("srt://");
+    }
+
+    /**
+     * Whether the source is a video file: a {@code file:} URL or a path, not a device under {@code /dev/} and not
+     * any other {@code scheme://} URL. Only a file can come to an end for good (see {@link #loop()}).
+     */
+    public boolean isFile() {
+        String u = url.toLowerCase(java.util.Locale.ROOT);
+        if (u.startsWith("file:")) {
+            return true;
+        }
+        return !u.startsWith("/dev/") && !URL_SCHEME.matcher(u).lookingAt();
     }
 
     /** The URL safe to show in logs, metrics and events. */

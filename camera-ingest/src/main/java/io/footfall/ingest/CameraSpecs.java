@@ -22,9 +22,12 @@ import java.util.TreeMap;
  * lobby.max-width = 1280
  * lobby.jpeg-quality = 85
  * lobby.enabled = true
+ * clip.url = /srv/videos/clip.mp4
+ * clip.loop = false
  * </pre>
  *
- * Only {@code url} is required; the rest default to the ingest settings.
+ * Only {@code url} is required; the rest default to the ingest settings ({@code loop} to true: a file plays
+ * again at its end; with false it is played once and the camera then reports ENDED).
  */
 public final class CameraSpecs {
 

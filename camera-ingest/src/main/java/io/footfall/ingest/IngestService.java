@@ -207,7 +207,9 @@ public final class IngestService implements Service {
             return Health.down("not started");
         }
         long streaming = workers.values().stream().filter(w -> w.loop().state() == CameraState.STREAMING).count();
-        return Health.up(streaming + " of " + workers.size() + " cameras streaming");
+        // a file played once (loop=false) that reached its end did what it was asked: not a failure
+        long ended = workers.values().stream().filter(w -> w.loop().state() == CameraState.ENDED).count();
+        return Health.up(streaming + " of " + workers.size() + " cameras streaming" + (ended > 0 ? ", " + ended + " ended (files played once)" : ""));
     }
 
     @Override

@@ -36,6 +36,26 @@ class CameraSpecsTest {
     }
 
     @Test
+    void files_loop_unless_told_to_play_once_and_only_files_can_end() {
+        // a camera given on the command line (footfall ingest / demo --camera ID=FILE) loops, like a live camera
+        assertThat(CameraSpecs.fromArgument("sample=/videos/sample.mp4", DEFAULTS).loop()).isTrue();
+        assertThat(CameraSpecs.parse(Map.of("till.url", "/videos/till.mp4"), DEFAULTS).get(0).loop()).isTrue();
+        assertThat(CameraSpecs.parse(Map.of("till.url", "/videos/till.mp4", "till.loop", "false"), DEFAULTS).get(0).loop()).isFalse();
+        // only a file comes to an end: streams, devices and other URLs are reconnected
+        assertThat(spec("/videos/till.mp4").isFile()).isTrue();
+        assertThat(spec("file:/videos/till.mp4").isFile()).isTrue();
+        assertThat(spec("videos/till.mp4").isFile()).isTrue();
+        assertThat(spec("rtsp://10.0.0.7/stream1").isFile()).isFalse();
+        assertThat(spec("https://cam.example/live.m3u8").isFile()).isFalse();
+        assertThat(spec("/dev/video0").isFile()).isFalse();
+        assertThat(spec("test://flapping-camera").isFile()).isFalse();
+    }
+
+    private static CameraSpec spec(String url) {
+        return new CameraSpec("cam", url, 5, 1280, 85, true, false);
+    }
+
+    @Test
     void mistakes_name_the_camera_and_the_key() {
         assertThatThrownBy(() -> CameraSpecs.parse(Map.of("lobby.fsp", "5", "lobby.url", "rtsp://x"), DEFAULTS))
                 .hasMessageContaining("'lobby.fsp' is not '<camera>.<key>'");

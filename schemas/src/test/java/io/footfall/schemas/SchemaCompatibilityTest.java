@@ -55,6 +55,31 @@ class SchemaCompatibilityTest {
         assertThat(result.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
     }
 
+    @Test
+    void camera_state_reads_a_state_it_does_not_know_as_its_default() throws IOException {
+        // given camera-status written by a future version with a state this one does not know
+        Schema current = schemaOf(Topics.CAMERA_STATUS);
+        Schema state = current.getField("state").schema();
+        assertThat(state.getEnumSymbols()).contains("ENDED");
+        assertThat(state.getEnumDefault()).isEqualTo("DISCONNECTED");
+        Schema future = new Schema.Parser().parse(current.toString().replace("\"ENDED\"]", "\"ENDED\",\"PAUSED\"]"));
+        // then the current schema still reads it (the unknown symbol becomes the enum's default)
+        var result = SchemaCompatibility.checkReaderWriterCompatibility(current, future);
+        assertThat(result.getType()).as(result.getDescription()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        org.apache.avro.generic.GenericRecord written = new org.apache.avro.generic.GenericData.Record(future);
+        written.put("cameraId", "till");
+        written.put("state", new org.apache.avro.generic.GenericData.EnumSymbol(future.getField("state").schema(), "PAUSED"));
+        written.put("at", 0L);
+        written.put("attempt", 0);
+        var bytes = new java.io.ByteArrayOutputStream();
+        var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(future).write(written, encoder);
+        encoder.flush();
+        var read = new org.apache.avro.generic.GenericDatumReader<org.apache.avro.generic.GenericRecord>(future, current)
+                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        assertThat(read.get("state")).hasToString("DISCONNECTED");
+    }
+
     @TestFactory
     Stream<DynamicTest> every_field_is_documented() {
         return Topics.all().stream().map(topic -> DynamicTest.dynamicTest(topic.name(), () -> {
