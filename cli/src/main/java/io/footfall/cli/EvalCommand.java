@@ -36,8 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code footfall eval}: accuracy of the detector + embedder on labelled photos (docs/ACCURACY.md). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Measure verification and identification accuracy on labelled photos (docs/ACCURACY.md)", ""},
-        subcommands = {EvalCommand.Verify.class, EvalCommand.Identify.class, EvalCommand.Template.class})
+        description = {"Measure accuracy on labelled photos and ground-truthed video (docs/ACCURACY.md)", ""},
+        subcommands = {EvalCommand.Verify.class, EvalCommand.Identify.class, EvalCommand.Cluster.class, VideoEvalCommand.class,
+                EvalCommand.Template.class})
 final class EvalCommand implements Runnable {
 
     @Spec
@@ -237,6 +238,146 @@ final class EvalCommand implements Runnable {
                         results.seconds());
                 output.print(spec.commandLine().getOut(), IdentifyEvaluation.table(report), IdentifyEvaluation.json(report, JSON));
                 return report.closedProbes() > 0 ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+            description = {"The matcher's anonymous-visitor clustering on DIR/<identity>/<image>",
+                    "",
+                    "Every photo's largest face is embedded; the photos are fed, in a fixed",
+                    "shuffled order, as tracks (--track-photos per track, default 1) to the",
+                    "visitor logic the matcher runs. Reports B-cubed precision (different",
+                    "people never share a visitor id) and recall (one person keeps one id),",
+                    "and visitors against people, at matcher.visitor-threshold and at each",
+                    "--sweep threshold.",
+                    "",
+                    "  footfall eval cluster lfw-view1/",
+                    "  footfall eval cluster --sweep 0.90:0.97:0.01 --track-photos 3 lfw-view1/",
+                    "",
+                    "Exit code: 0 measured, 1 no face found, 2 bad input.",
+                    ""})
+    static final class Cluster implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PhotoTools.Options options;
+
+        @Mixin
+        Output output;
+
+        @Option(names = "--threshold", paramLabel = "T", description = "Visitor threshold to report (default: matcher.visitor-threshold)")
+        Double threshold;
+
+        @Option(names = "--sweep", paramLabel = "FROM:TO:STEP", description = "Also report every threshold from FROM to TO by STEP (the curve)")
+        String sweep;
+
+        @Option(names = "--track-photos", defaultValue = "1", paramLabel = "N", description = "Photos of one person per track (default: ${DEFAULT-VALUE})")
+        int trackPhotos;
+
+        @Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Seed of the order the tracks arrive in (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders of DIR/<identity>/<image>; several are taken to show different people")
+        List<Path> dirs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (trackPhotos < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--track-photos must be at least 1, got " + trackPhotos);
+            }
+            List<Double> sweepValues = sweep == null ? List.of() : parseSweep(spec, sweep);
+            Config config = options.load();
+            double chosen = threshold != null ? threshold : config.get(MatcherSettings.VISITOR_THRESHOLD);
+            PrintWriter err = spec.commandLine().getErr();
+            LabelledFolder.Contents contents = LabelledFolder.scan(dirs);
+            contents.skipped().forEach(s -> err.println("skipped " + s));
+            try (PhotoFaces faces = PhotoTools.open(config, err)) {
+                List<Path> photos = contents.identities().stream().flatMap(i -> i.photos().stream()).toList();
+                Progress progress = new Progress(err, "photos", photos.size(), output.progress());
+                PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, photos, output.jobs(), progress);
+                List<ClusterEvaluation.Person> people = new ArrayList<>();
+                int noFace = 0;
+                for (LabelledFolder.Identity identity : contents.identities()) {
+                    List<float[]> vectors = new ArrayList<>();
+                    for (Path photo : identity.photos()) {
+                        float[] v = results.vector(photo);
+                        if (v == null) {
+                            noFace++;
+                        } else {
+                            vectors.add(v);
+                        }
+                    }
+                    if (!vectors.isEmpty()) {
+                        people.add(new ClusterEvaluation.Person(identity.name(), vectors));
+                    }
+                }
+                if (people.isEmpty()) {
+                    err.println("footfall eval cluster: no face found in any of " + photos.size() + " photos");
+                    return 1;
+                }
+                io.footfall.faces.eval.BCubed.Score main = ClusterEvaluation.run(people, (float) chosen, trackPhotos, seed);
+                ObjectNode json = JSON.createObjectNode();
+                json.put("source", String.join(", ", dirs.stream().map(Path::toString).toList()));
+                json.put("model", faces.modelId());
+                json.put("photos", photos.size());
+                json.put("photos_without_face", noFace);
+                json.put("track_photos", trackPhotos);
+                json.put("seed", seed);
+                json.put("threshold", chosen);
+                putScore(json, main);
+                StringBuilder table = new StringBuilder();
+                table.append(String.format(Locale.ROOT, "Visitor clustering of %s (%s): %d photos, %d without a usable face; %d photo(s) per track%n",
+                        json.get("source").asText(), faces.modelId(), photos.size(), noFace, trackPhotos));
+                table.append(String.format(Locale.ROOT, "  %-9s %-9s %-9s %-6s %-9s %-10s %-8s %s%n", "threshold", "precision", "recall", "F1",
+                        "visitors", "identities", "largest", "mixed"));
+                table.append(row(chosen, main)).append(threshold != null ? "" : "  (matcher.visitor-threshold)").append(System.lineSeparator());
+                var curve = json.putArray("sweep");
+                for (double t : sweepValues) {
+                    io.footfall.faces.eval.BCubed.Score s = ClusterEvaluation.run(people, (float) t, trackPhotos, seed);
+                    ObjectNode point = curve.addObject().put("threshold", t);
+                    putScore(point, s);
+                    table.append(row(t, s)).append(System.lineSeparator());
+                }
+                output.print(spec.commandLine().getOut(), table.toString(), json);
+                return 0;
+            }
+        }
+
+        private static void putScore(ObjectNode json, io.footfall.faces.eval.BCubed.Score s) {
+            json.put("bcubed_precision", s.precision());
+            json.put("bcubed_recall", s.recall());
+            json.put("bcubed_f1", s.f1());
+            json.put("clusters", s.clusters());
+            json.put("identities", s.identities());
+            json.put("largest_cluster", s.largest());
+            json.put("mixed_clusters", s.mixed());
+        }
+
+        private static String row(double t, io.footfall.faces.eval.BCubed.Score s) {
+            return String.format(Locale.ROOT, "  %-9.3f %-9.4f %-9.4f %-6.3f %-9d %-10d %-8d %d", t, s.precision(), s.recall(), s.f1(), s.clusters(),
+                    s.identities(), s.largest(), s.mixed());
+        }
+
+        static List<Double> parseSweep(CommandSpec spec, String text) {
+            String[] parts = text.split(":");
+            try {
+                if (parts.length != 3) {
+                    throw new NumberFormatException();
+                }
+                double from = Double.parseDouble(parts[0]), to = Double.parseDouble(parts[1]), step = Double.parseDouble(parts[2]);
+                if (!(step > 0) || to < from || (to - from) / step > 1000) {
+                    throw new NumberFormatException();
+                }
+                List<Double> out = new ArrayList<>();
+                for (int i = 0; from + i * step <= to + step * 1e-6; i++) {
+                    out.add(Math.round((from + i * step) * 1e6) / 1e6);
+                }
+                return out;
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sweep takes FROM:TO:STEP with FROM <= TO and a positive STEP "
+                        + "(at most 1000 values), e.g. 0.90:0.97:0.01; got '" + text + "'");
             }
         }
     }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Read RTSP, file or device cameras and publish sampled JPEG frames to Kafka",
                 "",
                 "Cameras come from --cameras FILE (re-read when it changes) and/or --camera ID=URL.",
-                "Each camera reconnects forever with backoff; its state goes to the camera-status topic."})
+                "Each camera reconnects forever with backoff; a file with loop=false plays once",
+                "and ends (ENDED). Camera states go to the camera-status topic."})
 final class IngestCommand implements Callable<Integer> {
 
     @Spec

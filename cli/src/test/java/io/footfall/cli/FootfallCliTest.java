@@ -58,7 +58,30 @@ class FootfallCliTest {
     void eval_lists_its_measurements() {
         Result r = run("eval");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("verify", "identify", "template");
+        assertThat(r.out()).contains("verify", "identify", "cluster", "video", "template");
+    }
+
+    @Test
+    void eval_video_refuses_bad_truth_and_missing_clips_before_loading_models(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path truth = tmp.resolve("truth.csv");
+        java.nio.file.Files.writeString(truth, "clip,person,name,required\ndoor.mp4,p1,,yes\n");
+        Result bad = run("eval", "video", "--truth", truth.toString(), tmp.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("line 2: required is 'yes'");
+        assertThat(bad.out()).isEmpty();
+        java.nio.file.Files.writeString(truth, "clip,person,name,required\ndoor.mp4,p1,,0\n");
+        Result missing = run("eval", "video", "--truth", truth.toString(), tmp.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("line 2: clip 'door.mp4' is in none of");
+        assertThat(missing.out()).isEmpty();
+    }
+
+    @Test
+    void eval_cluster_refuses_a_bad_sweep() {
+        Result r = run("eval", "cluster", "--sweep", "0.9:0.8:0.01", ".");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--sweep takes FROM:TO:STEP");
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class Detector implements FaceFinder, AutoCloseable {
                 continue;
             }
             try (Mat crop = aligner.align(bgr, f.landmarks())) {
-                double blur = QualityGates.blurScore(crop);
+                double blur = QualityGates.sharpness(crop, aligner.scale(f.landmarks()));
                 if (blur < gates.minBlurScore()) {
                     out.add(new DetectedFaceResult(f, RejectReason.BLURRED, blur, null, 0, 0, null));
                 } else {

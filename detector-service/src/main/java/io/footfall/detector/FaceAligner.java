@@ -79,6 +79,15 @@ public final class FaceAligner {
         return new double[] {a, -b, mdx - (a * msx - b * msy), b, a, mdy - (b * msx + a * msy)};
     }
 
+    /**
+     * How much the alignment enlarges the face: the similarity transform's scale from the frame's pixels to the
+     * template's (above 1 when the face is smaller in the frame than in the template, and the crop is upsampled).
+     */
+    public double scale(double[][] landmarks) {
+        double[] m = similarity(landmarks, template);
+        return Math.hypot(m[0], m[3]);
+    }
+
     /** The aligned face as a BGR Mat of the template's size; the caller closes it. */
     public Mat align(Mat bgr, double[][] landmarks) {
         double[] m = similarity(landmarks, template);

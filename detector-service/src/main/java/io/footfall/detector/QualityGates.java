@@ -7,11 +7,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Whether a face is worth embedding: big enough, confident enough, inside the frame, and sharp enough (variance of the
- * Laplacian of the grey aligned crop). The first gate failed is the reason; a threshold of 0 turns a gate off.
+ * Laplacian of the grey aligned crop at the face's own resolution, see {@link #sharpness}). The first gate failed is the
+ * reason; a threshold of 0 turns a gate off. A face that fails is still reported, and the matcher still counts a track of
+ * such faces as a person: the gates decide what is recognisable, not who is there.
  *
  * @param minFaceSize   smallest box side in pixels
  * @param minScore      smallest O-Net score
- * @param minBlurScore  smallest variance of the Laplacian of the aligned crop
+ * @param minBlurScore  smallest sharpness (variance of the Laplacian at the face's own resolution)
  * @param maxClipped    largest fraction of the box's side allowed outside the frame on any edge
  */
 public record QualityGates(int minFaceSize, double minScore, double minBlurScore, double maxClipped) {
@@ -33,6 +35,24 @@ public record QualityGates(int minFaceSize, double minScore, double minBlurScore
             return RejectReason.CLIPPED;
         }
         return null;
+    }
+
+    /**
+     * Sharpness of a face at its own resolution: the variance of the Laplacian of the aligned crop brought back to the
+     * size the face has in the frame ({@code upscale}, the alignment's scale, above 1 when the crop enlarged it). An
+     * upsampled crop is smooth however sharp the face, so measured on the crop the gate would punish distance, not blur;
+     * a crop that shrank a large face is measured as it is.
+     */
+    public static double sharpness(Mat alignedBgr, double upscale) {
+        if (!(upscale > 1.05)) {
+            return blurScore(alignedBgr);
+        }
+        int w = Math.max(8, (int) Math.round(alignedBgr.cols() / upscale));
+        int h = Math.max(8, (int) Math.round(alignedBgr.rows() / upscale));
+        try (Mat native_ = new Mat()) {
+            opencv_imgproc.resize(alignedBgr, native_, new org.bytedeco.opencv.opencv_core.Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
+            return blurScore(native_);
+        }
     }
 
     /** Variance of the Laplacian of a BGR crop's grey image: low means few edges, i.e. blurred. */

@@ -21,6 +21,9 @@ public final class CameraTracker {
     /** ENTERED or LEFT of a track. */
     public record Visit(boolean entered, String cameraId, Track track) {}
 
+    /** How far (in face widths) a face as similar as the same person's may move between two frames and still be linked. */
+    static final float FAST_MOVE_WIDTHS = 3f;
+
     private final String cameraId;
     private final TrackingRules rules;
     private final Map<String, Track> open = new LinkedHashMap<>();
@@ -57,7 +60,7 @@ public final class CameraTracker {
         }
         for (Track track : taken) {
             if (track.decision == null) {
-                vote.decide(track, false).ifPresent(d -> {
+                vote.decide(track, false, concurrentVisitors(track, List.of())).ifPresent(d -> {
                     track.decision = d;
                     visits.add(new Visit(true, cameraId, track));
                 });
@@ -74,15 +77,19 @@ public final class CameraTracker {
                 continue;
             }
             float iou = face.box().iou(t.lastBox);
-            boolean near = iou >= rules.minIou() || face.box().centreShift(t.lastBox) <= rules.maxCentreShift();
-            if (!near) {
+            float shift = face.box().centreShift(t.lastBox);
+            boolean near = iou >= rules.minIou() || shift <= rules.maxCentreShift();
+            boolean bothEmbedded = face.vector() != null && t.lastVector != null;
+            float similarity = bothEmbedded ? Vectors.dot(face.vector(), t.lastVector) : 0;
+            // someone walking fast moves further between sampled frames than the overlap rules allow: a face as similar
+            // as the same person's, within a few face widths, still continues the track
+            boolean sameFaceFurther = bothEmbedded && shift <= FAST_MOVE_WIDTHS && similarity >= rules.minRelinkSimilarity();
+            if (!near && !sameFaceFurther) {
                 continue;
             }
             // after an outage nobody saw the person stay: only a face as similar as the same person continues the track
             boolean afterOutage = t.unobservedMillis > 0;
-            float similarity = 0;
-            if (face.vector() != null && t.lastVector != null) {
-                similarity = Vectors.dot(face.vector(), t.lastVector);
+            if (bothEmbedded) {
                 if (similarity < (afterOutage ? rules.minRelinkSimilarity() : rules.minLinkSimilarity())) {
                     continue; // another person stepped into the same place
                 }
@@ -105,14 +112,16 @@ public final class CameraTracker {
      */
     public List<Visit> expire(long nowMillis, IdentityVote vote) {
         List<Visit> visits = new ArrayList<>();
+        List<Track> ended = new ArrayList<>();
         for (Iterator<Track> it = open.values().iterator(); it.hasNext(); ) {
             Track t = it.next();
             if (nowMillis - t.lastSeenMillis - t.unobservedMillis <= rules.maxGap().toMillis()) {
                 continue;
             }
             it.remove();
+            ended.add(t);
             if (t.decision == null) {
-                vote.decide(t, true).ifPresent(d -> {
+                vote.decide(t, true, concurrentVisitors(t, ended)).ifPresent(d -> {
                     t.decision = d;
                     visits.add(new Visit(true, cameraId, t));
                 });
@@ -122,6 +131,23 @@ public final class CameraTracker {
             }
         }
         return visits;
+    }
+
+    /**
+     * The anonymous visitors of the other tracks of this camera whose time on camera overlaps {@code track}'s: two
+     * people seen at once are never one visitor.
+     */
+    private List<String> concurrentVisitors(Track track, List<Track> alsoEnded) {
+        List<String> out = new ArrayList<>();
+        for (Iterable<Track> tracks : List.<Iterable<Track>>of(open.values(), alsoEnded)) {
+            for (Track other : tracks) {
+                if (other != track && other.decision != null && other.decision.visitorId() != null
+                        && other.firstSeenMillis <= track.lastSeenMillis && track.firstSeenMillis <= other.lastSeenMillis) {
+                    out.add(other.decision.visitorId());
+                }
+            }
+        }
+        return out;
     }
 
     public int openTracks() {

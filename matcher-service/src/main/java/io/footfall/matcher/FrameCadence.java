@@ -10,7 +10,7 @@ package io.footfall.matcher;
  * one second more than one; the usual interval is a moving average of the intervals that were not
  * outages, so a camera sampled once every five seconds is not in a permanent outage.
  */
-final class FrameCadence {
+public final class FrameCadence {
 
     private static final double WEIGHT = 0.2;
     private static final long MIN_EXTRA_MILLIS = 1_000;
@@ -23,7 +23,7 @@ final class FrameCadence {
      * camera's previous frame no frame covered: 0 for an ordinary interval, the excess over the
      * usual interval for an outage.
      */
-    long unobserved(long captureMillis) {
+    public long unobserved(long captureMillis) {
         if (lastCaptureMillis == Long.MIN_VALUE) {
             lastCaptureMillis = captureMillis;
             return 0;

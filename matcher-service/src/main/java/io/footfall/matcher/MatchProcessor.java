@@ -1,8 +1,6 @@
 package io.footfall.matcher;
 
-import io.footfall.runtime.streams.PoisonRecordException;
 import io.footfall.schema.EventType;
-import io.footfall.schema.FaceEmbedding;
 import io.footfall.schema.FrameEmbeddings;
 import io.footfall.schema.RecognitionEvent;
 import io.footfall.schema.SubjectKind;
@@ -22,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per camera: links each frame's embeddings into tracks kept in a changelogged store, and emits a
  * visit's ENTERED and LEFT events. A wall-clock punctuation closes the tracks of cameras that went
- * silent. Embeddings of another model or dimension, or with non-finite values, are poison.
+ * silent. Embeddings of another model or dimension, or with non-finite values, are poison ({@link EmbeddedFaces}).
  */
 final class MatchProcessor implements Processor<String, FrameEmbeddings, String, Object> {
 
@@ -66,28 +64,7 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
     public void process(Record<String, FrameEmbeddings> record) {
         FrameEmbeddings frame = record.value();
         String camera = frame.getCameraId();
-        if (!rules.modelId().equals(frame.getModelId())) {
-            throw new PoisonRecordException("embeddings of model '" + frame.getModelId() + "' on camera " + camera
-                    + "; this matcher compares model '" + rules.modelId() + "' only (set matcher.model-id)");
-        }
-        List<CameraTracker.Face> faces = new ArrayList<>();
-        for (FaceEmbedding f : frame.getFaces()) {
-            float[] vector = null;
-            if (f.getVector() != null) {
-                try {
-                    vector = Vectors.normalize(Vectors.of(f.getVector()));
-                } catch (IllegalArgumentException e) {
-                    throw new PoisonRecordException("face " + f.getIndex() + " of frame " + frame.getFrameSequence() + " on camera "
-                            + camera + ": " + e.getMessage());
-                }
-                if (vector.length != rules.dimension()) {
-                    throw new PoisonRecordException("face " + f.getIndex() + " of frame " + frame.getFrameSequence() + " on camera "
-                            + camera + " has a " + vector.length + "-d embedding; model " + rules.modelId() + " makes " + rules.dimension());
-                }
-            }
-            var b = f.getBox();
-            faces.add(new CameraTracker.Face(f.getIndex(), new Box(b.getX(), b.getY(), b.getWidth(), b.getHeight()), vector, f.getScore()));
-        }
+        List<CameraTracker.Face> faces = EmbeddedFaces.of(frame, rules);
         long captured = frame.getCapturedAt().toEpochMilli();
         lastSeen.put(camera, new long[] {captured, context.currentSystemTimeMs()});
         long unobserved = cadences.computeIfAbsent(camera, c -> new FrameCadence()).unobserved(captured);
@@ -101,12 +78,10 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
     /** Writes the visitors this record changed to the compacted visitors topic, for every matcher. */
     private void shareVisitors(long timestamp) {
         for (VisitorRegistry.State v : visitors.drainChanged()) {
-            List<Float> centroid = new ArrayList<>(v.centroid().length);
-            for (float x : v.centroid()) {
-                centroid.add(x);
-            }
-            context.forward(new Record<>(v.id(), new Visitor(v.id(), rules.modelId(), centroid, v.tracks(),
-                    Instant.ofEpochMilli(v.firstSeenMillis()), Instant.ofEpochMilli(v.lastSeenMillis())), timestamp));
+            List<List<Float>> exemplars = new ArrayList<>(v.exemplars().size());
+            v.exemplars().forEach(e -> exemplars.add(Vectors.boxed(e)));
+            context.forward(new Record<>(v.id(), new Visitor(v.id(), rules.modelId(), Vectors.boxed(v.centroid()), v.tracks(),
+                    Instant.ofEpochMilli(v.firstSeenMillis()), Instant.ofEpochMilli(v.lastSeenMillis()), exemplars), timestamp));
         }
     }
 

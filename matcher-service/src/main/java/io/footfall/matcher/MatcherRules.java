@@ -21,7 +21,7 @@ public record MatcherRules(String modelId, int dimension, int approximateAbove, 
     public static MatcherRules from(Config config) {
         TrackingRules defaults = TrackingRules.defaults();
         TrackingRules tracking = new TrackingRules(config.get(MatcherSettings.TRACK_GAP), defaults.minIou(), defaults.maxCentreShift(),
-                defaults.minLinkSimilarity(), config.get(MatcherSettings.VISITOR_THRESHOLD).floatValue(), config.get(MatcherSettings.VOTES),
+                defaults.minLinkSimilarity(), config.get(MatcherSettings.KNOWN_THRESHOLD).floatValue(), config.get(MatcherSettings.VOTES),
                 defaults.maxEvidence());
         return new MatcherRules(config.get(MatcherSettings.MODEL_ID), config.get(MatcherSettings.DIMENSION),
                 config.get(MatcherSettings.APPROXIMATE_ABOVE),

@@ -9,6 +9,7 @@ import io.footfall.schemas.serde.AvroSerdes;
 import io.footfall.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -117,11 +118,10 @@ public final class MatcherTopology {
             if (v == null) {
                 return null;
             }
-            float[] centroid = new float[v.getCentroid().size()];
-            for (int i = 0; i < centroid.length; i++) {
-                centroid[i] = v.getCentroid().get(i);
-            }
-            return new VisitorRegistry.State(v.getVisitorId(), centroid, v.getTracks(), v.getFirstSeenAt().toEpochMilli(),
+            float[] centroid = Vectors.of(v.getCentroid());
+            List<float[]> exemplars = v.getExemplars() == null || v.getExemplars().isEmpty() ? List.of(centroid)
+                    : v.getExemplars().stream().map(Vectors::of).toList();
+            return new VisitorRegistry.State(v.getVisitorId(), centroid, exemplars, v.getTracks(), v.getFirstSeenAt().toEpochMilli(),
                     v.getLastSeenAt().toEpochMilli());
         }
     }

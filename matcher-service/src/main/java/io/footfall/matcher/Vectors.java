@@ -20,6 +20,15 @@ public final class Vectors {
         return v;
     }
 
+    /** An Avro list of a float array. */
+    public static List<Float> boxed(float[] v) {
+        List<Float> out = new java.util.ArrayList<>(v.length);
+        for (float x : v) {
+            out.add(x);
+        }
+        return out;
+    }
+
     public static float dot(float[] a, float[] b) {
         float s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -2,6 +2,7 @@ package io.footfall.matcher;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,33 +10,86 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Clusters unknown faces online into anonymous visitors: a track joins the visitor whose centroid
- * is most similar above a threshold, else founds a new one. Ids derive from the founding track, so
- * replaying the same input gives the same ids. Visitors changed here are handed out by
- * {@link #drainChanged()} to be shared through the compacted {@code visitors} topic, and visitors
- * changed by other matchers arrive through {@link #apply}; a visitor not seen for the retention
- * is forgotten.
+ * Clusters unknown tracks online into anonymous visitors. A visitor keeps a few exemplars (the
+ * face centroids of the tracks that made it, at most {@link #MAX_EXEMPLARS}, the most redundant
+ * dropped first) instead of one running centroid, which would drift towards the mean face and
+ * swallow everyone: a track joins the visitor whose exemplars it matches best by average linkage
+ * (mean cosine similarity of the track's faces to the exemplars) at or above the threshold, else
+ * founds a new visitor. Visitors the caller names as excluded (those of tracks seen at the same
+ * time on the same camera: two faces in one frame are two people) are never joined.
+ *
+ * <p>Ids derive from the founding track, so replaying the same input gives the same ids. Visitors
+ * changed here are handed out by {@link #drainChanged()} to be shared through the compacted
+ * {@code visitors} topic, and visitors changed by other matchers arrive through {@link #apply}; a
+ * visitor not seen for the retention is forgotten.
  */
 public final class VisitorRegistry {
 
-    /** A visitor as shared between matchers. */
-    public record State(String id, float[] centroid, int tracks, long firstSeenMillis, long lastSeenMillis) {}
+    /** Exemplars kept per visitor. */
+    public static final int MAX_EXEMPLARS = 8;
+
+    /** A visitor as shared between matchers: its exemplars and their normalised mean. */
+    public record State(String id, float[] centroid, List<float[]> exemplars, int tracks, long firstSeenMillis, long lastSeenMillis) {
+        /** A visitor shared before exemplars existed: its centroid is its one exemplar. */
+        public State(String id, float[] centroid, int tracks, long firstSeenMillis, long lastSeenMillis) {
+            this(id, centroid, List.of(centroid), tracks, firstSeenMillis, lastSeenMillis);
+        }
+    }
 
     private static final class Visitor {
-        final float[] sum;
+        final List<float[]> exemplars;
         int tracks;
         final long firstSeenMillis;
         long lastSeenMillis;
 
-        Visitor(float[] sum, int tracks, long firstSeenMillis, long lastSeenMillis) {
-            this.sum = sum;
+        Visitor(List<float[]> exemplars, int tracks, long firstSeenMillis, long lastSeenMillis) {
+            this.exemplars = new ArrayList<>(exemplars);
             this.tracks = tracks;
             this.firstSeenMillis = firstSeenMillis;
             this.lastSeenMillis = lastSeenMillis;
         }
 
         float[] centroid() {
-            return Vectors.normalize(sum.clone());
+            float[] sum = new float[exemplars.get(0).length];
+            for (float[] e : exemplars) {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += e[i];
+                }
+            }
+            return Vectors.normalize(sum);
+        }
+
+        /** Mean similarity of the faces to the exemplars (average linkage). */
+        float linkage(List<float[]> faces) {
+            double sum = 0;
+            for (float[] f : faces) {
+                for (float[] e : exemplars) {
+                    sum += Vectors.dot(f, e);
+                }
+            }
+            return (float) (sum / ((double) faces.size() * exemplars.size()));
+        }
+
+        void addExemplar(float[] exemplar) {
+            exemplars.add(exemplar);
+            if (exemplars.size() > MAX_EXEMPLARS) {
+                // drop the exemplar most like the others: the set keeps the visitor's range of looks
+                int drop = 0;
+                double most = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < exemplars.size(); i++) {
+                    double s = 0;
+                    for (int j = 0; j < exemplars.size(); j++) {
+                        if (i != j) {
+                            s += Vectors.dot(exemplars.get(i), exemplars.get(j));
+                        }
+                    }
+                    if (s > most) {
+                        most = s;
+                        drop = i;
+                    }
+                }
+                exemplars.remove(drop);
+            }
         }
     }
 
@@ -49,30 +103,57 @@ public final class VisitorRegistry {
         this.retentionMillis = retention.toMillis();
     }
 
-    /** The visitor id for a track's face centroid seen at {@code seenMillis}. */
-    public synchronized String assign(String trackId, float[] centroid, long seenMillis) {
+    public float threshold() {
+        return threshold;
+    }
+
+    /** The visitor id for a track of one face centroid seen at {@code seenMillis}. */
+    public String assign(String trackId, float[] centroid, long seenMillis) {
+        return assign(trackId, List.of(centroid), seenMillis, Set.of());
+    }
+
+    /**
+     * The visitor id for a track whose embedded faces are {@code faces} (L2-normalised), last seen at
+     * {@code seenMillis}: the best-linked visitor not in {@code excluded}, or a new one.
+     */
+    public synchronized String assign(String trackId, List<float[]> faces, long seenMillis, Collection<String> excluded) {
+        if (faces.isEmpty()) {
+            throw new IllegalArgumentException("a track needs at least one embedded face to be clustered");
+        }
         String bestId = null;
         float best = threshold;
         for (Map.Entry<String, Visitor> e : visitors.entrySet()) {
-            float s = Vectors.dot(e.getValue().centroid(), centroid);
+            if (excluded.contains(e.getKey())) {
+                continue;
+            }
+            float s = e.getValue().linkage(faces);
             if (s >= best) {
                 best = s;
                 bestId = e.getKey();
             }
         }
+        float[] exemplar = mean(faces);
         if (bestId == null) {
             bestId = "v-" + trackId;
-            visitors.put(bestId, new Visitor(centroid.clone(), 1, seenMillis, seenMillis));
+            visitors.put(bestId, new Visitor(List.of(exemplar), 1, seenMillis, seenMillis));
         } else {
             Visitor v = visitors.get(bestId);
-            for (int i = 0; i < centroid.length; i++) {
-                v.sum[i] += centroid[i];
-            }
+            v.addExemplar(exemplar);
             v.tracks++;
             v.lastSeenMillis = Math.max(v.lastSeenMillis, seenMillis);
         }
         changed.add(bestId);
         return bestId;
+    }
+
+    private static float[] mean(List<float[]> faces) {
+        float[] sum = new float[faces.get(0).length];
+        for (float[] f : faces) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += f[i];
+            }
+        }
+        return Vectors.normalize(sum);
     }
 
     /** The visitors changed by {@link #assign} since the last call, to share with other matchers. */
@@ -81,7 +162,7 @@ public final class VisitorRegistry {
         for (String id : changed) {
             Visitor v = visitors.get(id);
             if (v != null) {
-                out.add(new State(id, v.centroid(), v.tracks, v.firstSeenMillis, v.lastSeenMillis));
+                out.add(new State(id, v.centroid(), List.copyOf(v.exemplars), v.tracks, v.firstSeenMillis, v.lastSeenMillis));
             }
         }
         changed.clear();
@@ -94,11 +175,8 @@ public final class VisitorRegistry {
             visitors.remove(id);
             return;
         }
-        float[] sum = state.centroid().clone();
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] *= state.tracks();
-        }
-        visitors.put(id, new Visitor(sum, state.tracks(), state.firstSeenMillis(), state.lastSeenMillis()));
+        List<float[]> exemplars = state.exemplars() == null || state.exemplars().isEmpty() ? List.of(state.centroid()) : state.exemplars();
+        visitors.put(id, new Visitor(exemplars, state.tracks(), state.firstSeenMillis(), state.lastSeenMillis()));
     }
 
     /** Forgets visitors not seen within the retention; returns their ids. */

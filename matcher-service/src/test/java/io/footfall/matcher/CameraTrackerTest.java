@@ -204,12 +204,42 @@ class CameraTrackerTest {
     }
 
     @Test
-    void a_track_whose_faces_all_failed_quality_gates_makes_no_visit() {
+    void a_track_whose_faces_all_failed_quality_gates_is_an_unknown_visit_when_it_ends() {
+        // given a person seen in five frames, every face too small or blurred to embed
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         for (int i = 0; i < 5; i++) {
-            tracker.observe(i * 200L, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote);
+            assertThat(tracker.observe(i * 200L, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote)).isEmpty();
         }
+        // when the track ends
+        List<CameraTracker.Visit> visits = tracker.expire(10_000, vote);
+        // then it was someone: one unknown visit with a visitor id of its own
+        assertThat(visits).extracting(CameraTracker.Visit::entered).containsExactly(true, false);
+        Track.Decision d = visits.get(0).track().decision();
+        assertThat(d.known()).isFalse();
+        assertThat(d.visitorId()).isEqualTo("v-" + visits.get(0).track().id());
+    }
+
+    @Test
+    void a_single_unrecognisable_face_is_not_a_visit() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        tracker.observe(0, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote);
         assertThat(tracker.expire(10_000, vote)).isEmpty();
+    }
+
+    @Test
+    void two_unknown_people_in_one_frame_never_share_a_visitor_id() {
+        // given two unknown faces in the same frames whose embeddings are as alike as one person's
+        float[] lookalike = stranger.clone();
+        lookalike[0] += 0.01f;
+        Vectors.normalize(lookalike);
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, stranger), face(1, 600, 100, lookalike)), vote));
+        }
+        // then they are two visitors
+        assertThat(visits).hasSize(2).allSatisfy(v -> assertThat(v.track().decision().known()).isFalse());
+        assertThat(visits.get(0).track().decision().visitorId()).isNotEqualTo(visits.get(1).track().decision().visitorId());
     }
 
     @Test

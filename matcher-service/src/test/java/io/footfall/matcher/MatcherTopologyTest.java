@@ -122,7 +122,7 @@ class MatcherTopologyTest {
         for (float x : stranger) {
             centroid.add(x);
         }
-        visitorsIn.pipeInput("v-till-7-0", new Visitor("v-till-7-0", "dlib-resnet29-128", centroid, 1, START, START), START);
+        visitorsIn.pipeInput("v-till-7-0", new Visitor("v-till-7-0", "dlib-resnet29-128", centroid, 1, START, START, List.of()), START);
         // when the stranger walks past this matcher's camera
         play("door", 0, 5, stranger);
         // then it is the same visitor, and the updated visitor is shared again

@@ -44,7 +44,7 @@ final class SampleRecords {
                         .setDisplayName("Ada Lovelace").setSimilarity(0.83f).setModelId("dlib-resnet29-128").setFirstSeenAt(T)
                         .setLastSeenAt(T.plusSeconds(2)).setDwellMillis(2000).setFaceCount(9).setEmittedAt(T.plusSeconds(2)).build(),
                 Topics.FOOTFALL_COUNTS, new FootfallCount("gym-door", T, T.plusSeconds(3600), 12L, 7L, 5L, T),
-                Topics.VISITORS, new Visitor("v-gym-door-42-0", "dlib-resnet29-128", List.of(0.6f, 0.8f), 3, T, T.plusSeconds(90)),
+                Topics.VISITORS, new Visitor("v-gym-door-42-0", "dlib-resnet29-128", List.of(0.6f, 0.8f), 3, T, T.plusSeconds(90), List.of()),
                 Topics.CAMERA_STATUS, CameraStatus.newBuilder().setCameraId("gym-door").setState(CameraState.DISCONNECTED)
                         .setReason("connection refused").setAt(T).setAttempt(3).setSource("rtsp://10.0.0.7:554/stream1").build(),
                 Topics.DEAD_LETTERS, DeadLetter.newBuilder().setService("footfall-detector").setStage(FailureStage.DESERIALIZATION)
