@@ -44,12 +44,25 @@ public final class CameraTracker {
             open.values().forEach(t -> t.unobservedMillis += unobservedMillis);
         }
         List<Visit> visits = new ArrayList<>(expire(capturedAtMillis, vote));
-        List<Track> taken = new ArrayList<>();
         List<Face> ordered = new ArrayList<>(faces);
         ordered.sort(Comparator.comparingDouble((Face f) -> f.quality()).reversed());
-        for (Face face : ordered) {
-            Track track = bestTrack(face, taken);
-            if (track == null) {
+        // every face against every open track at once (a global assignment, not first come first served), so that two
+        // people passing each other keep their own tracks
+        List<Track> candidates = new ArrayList<>(open.values());
+        double[][] score = new double[ordered.size()][candidates.size()];
+        for (int i = 0; i < ordered.size(); i++) {
+            for (int j = 0; j < candidates.size(); j++) {
+                score[i][j] = linkScore(ordered.get(i), candidates.get(j));
+            }
+        }
+        int[] assigned = Assignment.maximise(score);
+        List<Track> taken = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Face face = ordered.get(i);
+            Track track;
+            if (assigned[i] >= 0) {
+                track = candidates.get(assigned[i]);
+            } else {
                 // named by capture time, not frame sequence: a restarted ingest numbers frames from 0 again, and a reused
                 // track id would repeat event ids (which subscribers deduplicate on) and visitor ids
                 track = new Track(cameraId + "-" + capturedAtMillis + "-" + face.index(), capturedAtMillis, face.box());
@@ -69,40 +82,29 @@ public final class CameraTracker {
         return visits;
     }
 
-    private Track bestTrack(Face face, List<Track> taken) {
-        Track best = null;
-        float bestScore = Float.NEGATIVE_INFINITY;
-        for (Track t : open.values()) {
-            if (taken.contains(t)) {
-                continue;
-            }
-            float iou = face.box().iou(t.lastBox);
-            float shift = face.box().centreShift(t.lastBox);
-            boolean near = iou >= rules.minIou() || shift <= rules.maxCentreShift();
-            boolean bothEmbedded = face.vector() != null && t.lastVector != null;
-            float similarity = bothEmbedded ? Vectors.dot(face.vector(), t.lastVector) : 0;
-            // someone walking fast moves further between sampled frames than the overlap rules allow: a face as similar
-            // as the same person's, within a few face widths, still continues the track
-            boolean sameFaceFurther = bothEmbedded && shift <= FAST_MOVE_WIDTHS && similarity >= rules.minRelinkSimilarity();
-            if (!near && !sameFaceFurther) {
-                continue;
-            }
-            // after an outage nobody saw the person stay: only a face as similar as the same person continues the track
-            boolean afterOutage = t.unobservedMillis > 0;
-            if (bothEmbedded) {
-                if (similarity < (afterOutage ? rules.minRelinkSimilarity() : rules.minLinkSimilarity())) {
-                    continue; // another person stepped into the same place
-                }
-            } else if (afterOutage) {
-                continue;
-            }
-            float score = iou + similarity;
-            if (score > bestScore) {
-                bestScore = score;
-                best = t;
-            }
+    /** How well {@code face} continues track {@code t} (box overlap plus embedding similarity), or NaN when it cannot. */
+    private double linkScore(Face face, Track t) {
+        float iou = face.box().iou(t.lastBox);
+        float shift = face.box().centreShift(t.lastBox);
+        boolean near = iou >= rules.minIou() || shift <= rules.maxCentreShift();
+        boolean bothEmbedded = face.vector() != null && t.lastVector != null;
+        float similarity = bothEmbedded ? Vectors.dot(face.vector(), t.lastVector) : 0;
+        // someone walking fast moves further between sampled frames than the overlap rules allow: a face as similar
+        // as the same person's, within a few face widths, still continues the track
+        boolean sameFaceFurther = bothEmbedded && shift <= FAST_MOVE_WIDTHS && similarity >= rules.minRelinkSimilarity();
+        if (!near && !sameFaceFurther) {
+            return Double.NaN;
         }
-        return best;
+        // after an outage nobody saw the person stay: only a face as similar as the same person continues the track
+        boolean afterOutage = t.unobservedMillis > 0;
+        if (bothEmbedded) {
+            if (similarity < (afterOutage ? rules.minRelinkSimilarity() : rules.minLinkSimilarity())) {
+                return Double.NaN; // another person stepped into the same place
+            }
+        } else if (afterOutage) {
+            return Double.NaN;
+        }
+        return iou + similarity;
     }
 
     /**

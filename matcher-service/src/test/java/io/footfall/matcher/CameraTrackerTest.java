@@ -198,9 +198,19 @@ class CameraTrackerTest {
     void a_short_track_is_decided_when_it_ends() {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         assertThat(tracker.observe(0, 0, List.of(face(0, 100, 100, ada)), vote)).isEmpty();
+        assertThat(tracker.observe(200, 0, List.of(face(0, 100, 100, ada)), vote)).isEmpty();
         List<CameraTracker.Visit> visits = tracker.expire(5_000, vote);
         assertThat(visits).extracting(CameraTracker.Visit::entered).containsExactly(true, false);
         assertThat(visits.get(0).track().decision().identityId()).isEqualTo("p-ada");
+    }
+
+    @Test
+    void a_track_that_ends_after_one_face_is_not_named_on_it() {
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        tracker.observe(0, 0, List.of(face(0, 100, 100, ada)), vote);
+        List<CameraTracker.Visit> visits = tracker.expire(5_000, vote);
+        assertThat(visits).extracting(CameraTracker.Visit::entered).containsExactly(true, false);
+        assertThat(visits.get(0).track().decision().known()).isFalse();
     }
 
     @Test
@@ -217,6 +227,20 @@ class CameraTrackerTest {
         Track.Decision d = visits.get(0).track().decision();
         assertThat(d.known()).isFalse();
         assertThat(d.visitorId()).isEqualTo("v-" + visits.get(0).track().id());
+    }
+
+    @Test
+    void faces_are_linked_to_tracks_all_at_once_not_greedily() {
+        // given two people side by side
+        CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
+        tracker.observe(0, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.9f),
+                new CameraTracker.Face(1, new Box(160, 100, 80, 80), null, 0.9f)), vote);
+        // when both step right and the sharper face now overlaps the other person's last place more than its own
+        tracker.observe(200, 0, List.of(new CameraTracker.Face(0, new Box(140, 100, 80, 80), null, 0.99f),
+                new CameraTracker.Face(1, new Box(200, 100, 80, 80), null, 0.5f)), vote);
+        // then each keeps their track: no third track for the face a greedy pick would have left over
+        assertThat(tracker.openTracks()).isEqualTo(2);
+        assertThat(tracker.snapshot().tracks()).extracting(t -> t.lastBox().x()).containsExactlyInAnyOrder(140f, 200f);
     }
 
     @Test

@@ -57,10 +57,10 @@ class DescriptorsTest {
         assertThat(p[3][0] + p[4][0]).isCloseTo(2 * p[2][0], within(0.01));
         assertThat(p[0][1]).isLessThan(p[2][1]);
         assertThat(p[2][1]).isLessThan(p[3][1]);
-        // the thresholds: unknown <= known, visitor as strict as known
+        // the thresholds: unknown <= known; a visitor is joined only by a track at least as like it as a face must be to be named
         assertThat(d.thresholds().metric()).isEqualTo("cosine");
         assertThat(d.thresholds().values().get("unknown")).isLessThan(d.thresholds().values().get("known"));
-        assertThat(d.thresholds().values().get("visitor")).isEqualTo(d.thresholds().values().get("known"));
+        assertThat(d.thresholds().values().get("visitor")).isGreaterThanOrEqualTo(d.thresholds().values().get("known"));
     }
 
     @Test
