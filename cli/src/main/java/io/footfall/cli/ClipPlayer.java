@@ -9,6 +9,7 @@ import io.footfall.embedder.FrameEmbedder;
 import io.footfall.faces.PhotoFaces;
 import io.footfall.faces.eval.VideoScore;
 import io.footfall.ingest.FrameSampler;
+import io.footfall.ingest.IngestSettings;
 import io.footfall.ingest.JpegEncoder;
 import io.footfall.matcher.CameraTracker;
 import io.footfall.matcher.EmbeddedFaces;
@@ -42,9 +43,9 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
  * Plays a video file once through the pipeline's own classes, offline: ingest's frame sampling and JPEG encoding, the
  * detector service's per-frame detection and quality gates, the embedder service's per-frame embedding, and the
  * matcher's tracking, identity vote and anonymous-visitor clustering. As fast as the machine goes (no pacing),
- * deterministic for the same input and settings, no broker.
+ * deterministic for the same input and settings, no broker. The caller owns (and closes) the models.
  */
-final class ClipPlayer implements AutoCloseable {
+final class ClipPlayer {
 
     /** A clip that could not be read. */
     static final class UnreadableClipException extends IOException {
@@ -59,7 +60,6 @@ final class ClipPlayer implements AutoCloseable {
     /** Capture times start here, so that track and visitor ids are the same on every run. */
     static final long EPOCH_MILLIS = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
-    private final PhotoFaces faces;
     private final Config config;
     private final MatcherRules rules;
     private final Gallery gallery;
@@ -67,7 +67,6 @@ final class ClipPlayer implements AutoCloseable {
     private final FrameEmbedder embedder;
 
     ClipPlayer(PhotoFaces faces, Config config, Gallery gallery) {
-        this.faces = faces;
         this.config = config;
         this.rules = MatcherRules.from(config);
         this.gallery = gallery;
@@ -81,34 +80,34 @@ final class ClipPlayer implements AutoCloseable {
     /** Plays {@code clip} as camera {@code cameraId}, with a matcher state of its own (no visitor known before). */
     Played play(Path clip, String cameraId) throws IOException {
         long started = System.nanoTime();
-        double fps = config.get(io.footfall.ingest.IngestSettings.DEFAULT_FPS);
+        double fps = config.get(IngestSettings.DEFAULT_FPS);
         VisitorRegistry visitors = new VisitorRegistry(rules.visitorThreshold(), rules.visitorRetention());
         IdentityVote vote = new IdentityVote(gallery, rules.thresholds(), visitors, rules.votes());
         CameraTracker tracker = new CameraTracker(cameraId, rules.tracking());
         FrameCadence cadence = new FrameCadence();
         FrameSampler sampler = new FrameSampler(fps);
         List<CameraTracker.Visit> visits = new ArrayList<>();
-        int frames = 0, found = 0, embedded = 0;
+        int found = 0, embedded = 0;
         Map<String, Integer> gated = new TreeMap<>();
         long lastCaptured = EPOCH_MILLIS;
         long lastTimestamp = 0;
+        int frames = 0;
         avutil.av_log_set_level(avutil.AV_LOG_FATAL);
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile());
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-             JpegEncoder jpeg = new JpegEncoder(config.get(io.footfall.ingest.IngestSettings.DEFAULT_MAX_WIDTH),
-                     config.get(io.footfall.ingest.IngestSettings.DEFAULT_JPEG_QUALITY))) {
+             JpegEncoder jpeg = new JpegEncoder(config.get(IngestSettings.DEFAULT_MAX_WIDTH),
+                     config.get(IngestSettings.DEFAULT_JPEG_QUALITY))) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
                 throw new UnreadableClipException(clip + " cannot be read as a video: " + e.getMessage(), e);
             }
-            long sequence = 0;
             while (true) {
                 org.bytedeco.javacv.Frame decoded;
                 try {
                     decoded = grabber.grabImage();
                 } catch (FrameGrabber.Exception e) {
-                    throw new UnreadableClipException(clip + ": decoding failed after " + sequence + " frames: " + e.getMessage(), e);
+                    throw new UnreadableClipException(clip + ": decoding failed after " + frames + " frames: " + e.getMessage(), e);
                 }
                 if (decoded == null || decoded.image == null) {
                     break;
@@ -119,11 +118,10 @@ final class ClipPlayer implements AutoCloseable {
                 }
                 long captured = EPOCH_MILLIS + decoded.timestamp / 1000;
                 JpegEncoder.Encoded encoded = jpeg.encode(converter.convert(decoded));
-                Frame frame = new Frame(cameraId, sequence++, Instant.ofEpochMilli(captured), Instant.ofEpochMilli(captured), encoded.width(),
+                Frame frame = new Frame(cameraId, (long) frames++, Instant.ofEpochMilli(captured), Instant.ofEpochMilli(captured), encoded.width(),
                         encoded.height(), ByteBuffer.wrap(encoded.jpeg()));
                 FrameFaces detected = detector.apply(frame);
                 FrameEmbeddings embeddings = embedder.apply(detected);
-                frames++;
                 for (DetectedFace f : detected.getFaces()) {
                     found++;
                     if (f.getQuality().getPassed()) {
@@ -135,7 +133,7 @@ final class ClipPlayer implements AutoCloseable {
                 lastCaptured = captured;
                 visits.addAll(tracker.observe(captured, cadence.unobserved(captured), EmbeddedFaces.of(embeddings, rules), vote));
             }
-            if (sequence == 0) {
+            if (frames == 0) {
                 throw new UnreadableClipException(clip + " has no video frame", null);
             }
         }
@@ -153,10 +151,5 @@ final class ClipPlayer implements AutoCloseable {
         }
         return new Played(entered, new VideoScore.Counters(frames, found, embedded, gated), lastTimestamp / 1e6,
                 (System.nanoTime() - started) / 1e9);
-    }
-
-    @Override
-    public void close() {
-        faces.close();
     }
 }

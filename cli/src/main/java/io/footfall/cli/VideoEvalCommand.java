@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.footfall.faces.PhotoFaces;
 import io.footfall.faces.eval.VideoScore;
 import io.footfall.faces.eval.VideoTruth;
+import io.footfall.ingest.IngestSettings;
 import io.footfall.matcher.Gallery;
 import io.footfall.matcher.MatcherSettings;
 import io.footfall.matcher.enrol.Enroller;
@@ -58,8 +59,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 ""})
 final class VideoEvalCommand implements Callable<Integer> {
 
-    static final Set<String> VIDEO_EXTENSIONS = RecognizeCommand.VIDEO_EXTENSIONS;
-
     @Spec
     CommandSpec spec;
 
@@ -85,27 +84,26 @@ final class VideoEvalCommand implements Callable<Integer> {
         List<VideoTruth.Person> truth = VideoTruth.read(truthFile);
         Map<String, List<VideoTruth.Person>> clips = new LinkedHashMap<>();
         truth.forEach(p -> clips.computeIfAbsent(p.clip(), c -> new ArrayList<>()).add(p));
-        Map<String, Path> files = locate(clips, truth);
+        Map<String, Path> files = locate(clips);
         try (PhotoFaces faces = PhotoTools.open(config, err)) {
             Gallery gallery = gallery(config, faces, truth, err);
             List<VideoScore.Clip> scored = new ArrayList<>();
-            try (ClipPlayer player = new ClipPlayer(faces, config, gallery)) {
-                int n = 0;
-                for (Map.Entry<String, List<VideoTruth.Person>> clip : clips.entrySet()) {
-                    n++;
-                    if (!output.noProgress) {
-                        err.printf("[%d/%d] %s%n", n, clips.size(), clip.getKey());
-                        err.flush();
-                    }
-                    ClipPlayer.Played played;
-                    try {
-                        played = player.play(files.get(clip.getKey()), "clip-" + n);
-                    } catch (ClipPlayer.UnreadableClipException e) {
-                        throw new IllegalArgumentException(e.getMessage(), e);
-                    }
-                    scored.add(VideoScore.score(clip.getKey(), clip.getValue(), played.visits(), played.counters(), played.videoSeconds(),
-                            played.seconds()));
+            ClipPlayer player = new ClipPlayer(faces, config, gallery);
+            int n = 0;
+            for (Map.Entry<String, List<VideoTruth.Person>> clip : clips.entrySet()) {
+                n++;
+                if (!output.noProgress) {
+                    err.printf("[%d/%d] %s%n", n, clips.size(), clip.getKey());
+                    err.flush();
                 }
+                ClipPlayer.Played played;
+                try {
+                    played = player.play(files.get(clip.getKey()), "clip-" + n);
+                } catch (ClipPlayer.UnreadableClipException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+                scored.add(VideoScore.score(clip.getKey(), clip.getValue(), played.visits(), played.counters(), played.videoSeconds(),
+                        played.seconds()));
             }
             VideoScore.Total total = VideoScore.total(scored);
             output.print(spec.commandLine().getOut(), table(total, scored), json(total, scored, config));
@@ -114,7 +112,7 @@ final class VideoEvalCommand implements Callable<Integer> {
     }
 
     /** Each clip's file in the first VIDEO_DIR that has it; all missing clips are named at once. */
-    private Map<String, Path> locate(Map<String, List<VideoTruth.Person>> clips, List<VideoTruth.Person> truth) {
+    private Map<String, Path> locate(Map<String, List<VideoTruth.Person>> clips) {
         for (Path dir : videoDirs) {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("the video folder " + dir + " does not exist");
@@ -227,7 +225,7 @@ final class VideoEvalCommand implements Callable<Integer> {
         json.set("gated", EvalCommand.JSON.valueToTree(t.gated()));
         json.put("video_seconds", t.videoSeconds());
         json.put("seconds", t.seconds());
-        json.put("fps", config.get(io.footfall.ingest.IngestSettings.DEFAULT_FPS));
+        json.put("fps", config.get(IngestSettings.DEFAULT_FPS));
         ArrayNode per = json.putArray("per_clip");
         for (VideoScore.Clip c : clips) {
             ObjectNode o = per.addObject();

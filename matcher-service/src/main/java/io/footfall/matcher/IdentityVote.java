@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides who a track is from its best faces, not from one frame: known when at least {@code votes}
@@ -36,10 +35,6 @@ public final class IdentityVote {
         this.thresholds = thresholds;
         this.visitors = visitors;
         this.votes = votes;
-    }
-
-    public Optional<Track.Decision> decide(Track track, boolean force) {
-        return decide(track, force, Set.of());
     }
 
     /**

@@ -119,8 +119,7 @@ public final class MatcherTopology {
                 return null;
             }
             float[] centroid = Vectors.of(v.getCentroid());
-            List<float[]> exemplars = v.getExemplars() == null || v.getExemplars().isEmpty() ? List.of(centroid)
-                    : v.getExemplars().stream().map(Vectors::of).toList();
+            List<float[]> exemplars = v.getExemplars().stream().map(Vectors::of).toList();
             return new VisitorRegistry.State(v.getVisitorId(), centroid, exemplars, v.getTracks(), v.getFirstSeenAt().toEpochMilli(),
                     v.getLastSeenAt().toEpochMilli());
         }

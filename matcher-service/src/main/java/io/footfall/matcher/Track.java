@@ -46,17 +46,6 @@ public final class Track {
         }
     }
 
-    /** The mean of the evidence, normalised: the track's face for clustering unknown visitors. */
-    public float[] centroid() {
-        float[] sum = new float[evidence.get(0).vector().length];
-        for (Evidence e : evidence) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += e.vector()[i];
-            }
-        }
-        return Vectors.normalize(sum);
-    }
-
     public String id() {
         return id;
     }

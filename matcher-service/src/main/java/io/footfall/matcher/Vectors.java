@@ -29,6 +29,17 @@ public final class Vectors {
         return out;
     }
 
+    /** The normalised mean of unit vectors (e.g. one person's faces). */
+    public static float[] mean(List<float[]> vectors) {
+        float[] sum = new float[vectors.get(0).length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += v[i];
+            }
+        }
+        return normalize(sum);
+    }
+
     public static float dot(float[] a, float[] b) {
         float s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -29,12 +29,7 @@ public final class VisitorRegistry {
     public static final int MAX_EXEMPLARS = 8;
 
     /** A visitor as shared between matchers: its exemplars and their normalised mean. */
-    public record State(String id, float[] centroid, List<float[]> exemplars, int tracks, long firstSeenMillis, long lastSeenMillis) {
-        /** A visitor shared before exemplars existed: its centroid is its one exemplar. */
-        public State(String id, float[] centroid, int tracks, long firstSeenMillis, long lastSeenMillis) {
-            this(id, centroid, List.of(centroid), tracks, firstSeenMillis, lastSeenMillis);
-        }
-    }
+    public record State(String id, float[] centroid, List<float[]> exemplars, int tracks, long firstSeenMillis, long lastSeenMillis) {}
 
     private static final class Visitor {
         final List<float[]> exemplars;
@@ -50,13 +45,7 @@ public final class VisitorRegistry {
         }
 
         float[] centroid() {
-            float[] sum = new float[exemplars.get(0).length];
-            for (float[] e : exemplars) {
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += e[i];
-                }
-            }
-            return Vectors.normalize(sum);
+            return Vectors.mean(exemplars);
         }
 
         /** Mean similarity of the faces to the exemplars (average linkage). */
@@ -107,11 +96,6 @@ public final class VisitorRegistry {
         return threshold;
     }
 
-    /** The visitor id for a track of one face centroid seen at {@code seenMillis}. */
-    public String assign(String trackId, float[] centroid, long seenMillis) {
-        return assign(trackId, List.of(centroid), seenMillis, Set.of());
-    }
-
     /**
      * The visitor id for a track whose embedded faces are {@code faces} (L2-normalised), last seen at
      * {@code seenMillis}: the best-linked visitor not in {@code excluded}, or a new one.
@@ -132,7 +116,7 @@ public final class VisitorRegistry {
                 bestId = e.getKey();
             }
         }
-        float[] exemplar = mean(faces);
+        float[] exemplar = Vectors.mean(faces);
         if (bestId == null) {
             bestId = "v-" + trackId;
             visitors.put(bestId, new Visitor(List.of(exemplar), 1, seenMillis, seenMillis));
@@ -144,16 +128,6 @@ public final class VisitorRegistry {
         }
         changed.add(bestId);
         return bestId;
-    }
-
-    private static float[] mean(List<float[]> faces) {
-        float[] sum = new float[faces.get(0).length];
-        for (float[] f : faces) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += f[i];
-            }
-        }
-        return Vectors.normalize(sum);
     }
 
     /** The visitors changed by {@link #assign} since the last call, to share with other matchers. */
@@ -169,7 +143,10 @@ public final class VisitorRegistry {
         return out;
     }
 
-    /** A visitor as another matcher (or this one, earlier) shared it; {@code null} forgets it. */
+    /**
+     * A visitor as another matcher (or this one, earlier) shared it; {@code null} forgets it. One shared before
+     * exemplars existed has none: its centroid is its one exemplar.
+     */
     public synchronized void apply(String id, State state) {
         if (state == null) {
             visitors.remove(id);
