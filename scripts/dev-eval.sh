@@ -17,6 +17,15 @@ ffmpeg -v error -y -i "$data/media/head-pose-face-detection-female.mp4" -vf 'sel
 ffmpeg -v error -y -i "$data/media/head-pose-face-detection-male.mp4" -vf 'select=eq(n\,5)' -frames:v 1 "$out/gallery/head-pose-male/frame05.png"
 "$here/footfall" eval video --truth "$here/cli/src/test/resources/video-eval/dev-clips.csv" --gallery "$out/gallery" \
   --json "$out/video.json" "$@" "$data/media"
+# shot cuts: the head-pose clips joined (same size and rate), a cut at each join; the truth is dev-cuts.csv
+mkdir -p "$out/cuts"
+f="$data/media/head-pose-face-detection-female.mp4" m="$data/media/head-pose-face-detection-male.mp4"
+ffmpeg -v error -y -i "$f" -i "$m" -filter_complex '[0:v][1:v]concat=n=2:v=1[v]' -map '[v]' -c:v libx264 -pix_fmt yuv420p \
+  "$out/cuts/cut-female-male.mp4"
+ffmpeg -v error -y -i "$m" -i "$f" -i "$m" -filter_complex '[0:v][1:v][2:v]concat=n=3:v=1[v]' -map '[v]' -c:v libx264 -pix_fmt yuv420p \
+  "$out/cuts/cut-male-female-male.mp4"
+"$here/footfall" eval video --truth "$here/cli/src/test/resources/video-eval/dev-cuts.csv" --gallery "$out/gallery" \
+  --json "$out/video-cuts.json" "$@" "$out/cuts"
 "$here/footfall" eval cluster --sweep 0.92:0.97:0.005 --json "$out/cluster.json" "$data/lfw-view1"
 "$here/footfall" eval cluster --track-photos 3 --sweep 0.93:0.97:0.01 --json "$out/cluster-3.json" "$data/lfw-view1"
 echo "Reports in $out"

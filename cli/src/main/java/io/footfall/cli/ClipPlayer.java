@@ -71,9 +71,9 @@ final class ClipPlayer {
         this.rules = MatcherRules.from(config);
         this.gallery = gallery;
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        // the detector and embedder services' per-record classes; still-scene skipping as the detector service has it
+        // the detector and embedder services' per-record classes; still-scene skipping and shot cuts as the detector service has them
         this.detector = new FrameDetector(faces.detector(), new FrameDecoder(DetectorSettings.limits(config)), new DetectorMetrics(meters),
-                Clock.systemUTC(), DetectorSettings.stillScenes(config));
+                Clock.systemUTC(), DetectorSettings.stillScenes(config), DetectorSettings.sceneCuts(config));
         this.embedder = new FrameEmbedder(faces.embedder(), new EmbedderMetrics(meters, faces.modelId()));
     }
 
@@ -87,7 +87,7 @@ final class ClipPlayer {
         FrameCadence cadence = new FrameCadence();
         FrameSampler sampler = new FrameSampler(fps);
         List<CameraTracker.Visit> visits = new ArrayList<>();
-        int found = 0, embedded = 0;
+        int found = 0, embedded = 0, cuts = 0;
         Map<String, Integer> gated = new TreeMap<>();
         long lastCaptured = EPOCH_MILLIS;
         long lastTimestamp = 0;
@@ -131,7 +131,9 @@ final class ClipPlayer {
                     }
                 }
                 lastCaptured = captured;
-                visits.addAll(tracker.observe(captured, cadence.unobserved(captured), EmbeddedFaces.of(embeddings, rules), vote));
+                cuts += embeddings.getSceneCut() ? 1 : 0;
+                visits.addAll(tracker.observe(captured, cadence.unobserved(captured), embeddings.getSceneCut(), EmbeddedFaces.of(embeddings, rules),
+                        vote));
             }
             if (frames == 0) {
                 throw new UnreadableClipException(clip + " has no video frame", null);
@@ -149,7 +151,7 @@ final class ClipPlayer {
             entered.add(new VideoScore.Visit(t.id(), d.known(), d.known() ? d.identityId() : d.visitorId(), d.known() ? d.displayName() : null,
                     t.firstSeenMillis(), t.lastSeenMillis(), t.faceCount()));
         }
-        return new Played(entered, new VideoScore.Counters(frames, found, embedded, gated), lastTimestamp / 1e6,
+        return new Played(entered, new VideoScore.Counters(frames, found, embedded, gated, cuts), lastTimestamp / 1e6,
                 (System.nanoTime() - started) / 1e9);
     }
 }

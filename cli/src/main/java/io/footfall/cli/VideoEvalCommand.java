@@ -43,14 +43,16 @@ import picocli.CommandLine.Model.CommandSpec;
                 "quality gates, the embedder, the matcher's tracking, vote and visitor",
                 "clustering), offline and deterministic; each clip is a camera of its own,",
                 "with a fresh matcher state. Reports per clip and in total: truth people,",
-                "visits, distinct people reported (identities + visitor ids), whether the",
+                "visits, visits per true appearance (the fragmentation figure), distinct",
+                "people reported (identities + visitor ids), whether the",
                 "clip was counted exactly, missed, extra, wrong names, required names given,",
                 "visitor ids shared by two people seen at once, and the frames and faces",
-                "seen, gated (by reason) and embedded.",
+                "seen, gated (by reason) and embedded, and the shot cuts found.",
                 "",
                 "  footfall eval video --truth truth.csv --gallery people/ clips/",
                 "",
-                "TRUTH.csv: clip,person,name,required[,presence] (docs/ACCURACY.md). --gallery",
+                "TRUTH.csv: clip,person,name,required[,presence][,appearances]",
+                "(docs/ACCURACY.md). --gallery",
                 "is laid out as for 'footfall enroll'. Settings (--set) apply as in the",
                 "services, e.g. --set detector.min-face=20.",
                 "Exit code: 0 measured, 2 bad input (unreadable clip, missing clip, bad truth",
@@ -182,21 +184,24 @@ final class VideoEvalCommand implements Callable<Integer> {
 
     static String table(VideoScore.Total t, List<VideoScore.Clip> clips) {
         StringBuilder out = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-44s %6s %6s %8s %5s %6s %5s %5s %8s %6s%n", "clip", "people", "visits", "reported", "exact",
-                "missed", "extra", "wrong", "required", "shared");
+        String header = String.format(Locale.ROOT, "%-44s %6s %6s %10s %8s %5s %6s %5s %5s %8s %6s%n", "clip", "people", "visits", "per appear",
+                "reported", "exact", "missed", "extra", "wrong", "required", "shared");
         out.append(header);
         for (VideoScore.Clip c : clips) {
-            out.append(String.format(Locale.ROOT, "%-44s %6s %6d %8d %5s %6d %5d %5d %8s %6d%n", shorten(c.clip(), 44),
-                    c.people() + (c.maybe() > 0 ? "+" + c.maybe() : ""), c.visits(), c.reported(), c.countedExactly() ? "yes" : "NO", c.missed(),
+            out.append(String.format(Locale.ROOT, "%-44s %6s %6d %10.2f %8d %5s %6d %5d %5d %8s %6d%n", shorten(c.clip(), 44),
+                    c.people() + (c.maybe() > 0 ? "+" + c.maybe() : ""), c.visits(), VideoScore.fragmentation(c.visits(), c.appearances()), c.reported(),
+                    c.countedExactly() ? "yes" : "NO", c.missed(),
                     c.extra(), c.wrongNames(), c.requiredNamed() + "/" + c.requiredNames(), c.sharedIds()));
         }
-        out.append(String.format(Locale.ROOT, "%-44s %6s %6d %8d %5s %6d %5d %5d %8s %6d%n", "total (" + t.clips() + " clips)",
-                t.people() + (t.maybe() > 0 ? "+" + t.maybe() : ""), t.visits(), t.reported(), t.countedExactly() + "/" + t.clips(), t.missed(),
+        out.append(String.format(Locale.ROOT, "%-44s %6s %6d %10.2f %8d %5s %6d %5d %5d %8s %6d%n", "total (" + t.clips() + " clips)",
+                t.people() + (t.maybe() > 0 ? "+" + t.maybe() : ""), t.visits(), VideoScore.fragmentation(t.visits(), t.appearances()), t.reported(),
+                t.countedExactly() + "/" + t.clips(), t.missed(),
                 t.extra(), t.wrongNames(), t.requiredNamed() + "/" + t.requiredNames(), t.sharedIds()));
-        out.append(String.format(Locale.ROOT, "%nFrames %d, faces %d: embedded %d, gated %s. %.1f s of video in %.1f s (%.2fx real time).%n",
-                t.frames(), t.faces(), t.embedded(), t.gated().isEmpty() ? "none" : t.gated(), t.videoSeconds(), t.seconds(),
+        out.append(String.format(Locale.ROOT, "%nFrames %d (%d shot cuts), faces %d: embedded %d, gated %s. %.1f s of video in %.1f s (%.2fx real time).%n",
+                t.frames(), t.cuts(), t.faces(), t.embedded(), t.gated().isEmpty() ? "none" : t.gated(), t.videoSeconds(), t.seconds(),
                 t.seconds() > 0 ? t.videoSeconds() / t.seconds() : 0));
-        out.append("people: truth people who must be counted (+ those who may be); exact: reported is within that range;\n"
+        out.append("people: truth people who must be counted (+ those who may be); per appear: visits per true appearance (1.00: every\n"
+                + "presence one visit; above: people split into several visits); exact: reported is within the people's range;\n"
                 + "wrong: visits naming someone not in the clip; shared: visitor ids given to two people seen at once.\n");
         return out.toString();
     }
@@ -205,12 +210,23 @@ final class VideoEvalCommand implements Callable<Integer> {
         return s.length() <= width ? s : "…" + s.substring(s.length() - width + 1);
     }
 
+    /** A ratio, or null where it has no value (no appearance to divide by): JSON has no NaN. */
+    private static void putRatio(ObjectNode o, String key, double value) {
+        if (Double.isNaN(value)) {
+            o.putNull(key);
+        } else {
+            o.put(key, value);
+        }
+    }
+
     static ObjectNode json(VideoScore.Total t, List<VideoScore.Clip> clips, Config config) {
         ObjectNode json = EvalCommand.JSON.createObjectNode();
         json.put("clips", t.clips());
         json.put("people", t.people());
         json.put("people_maybe", t.maybe());
         json.put("visits", t.visits());
+        json.put("appearances", t.appearances());
+        putRatio(json, "visits_per_appearance", VideoScore.fragmentation(t.visits(), t.appearances()));
         json.put("reported", t.reported());
         json.put("counted_exactly", t.countedExactly());
         json.put("missed", t.missed());
@@ -220,6 +236,7 @@ final class VideoEvalCommand implements Callable<Integer> {
         json.put("required_named", t.requiredNamed());
         json.put("shared_ids", t.sharedIds());
         json.put("frames", t.frames());
+        json.put("cuts", t.cuts());
         json.put("faces", t.faces());
         json.put("embedded", t.embedded());
         json.set("gated", EvalCommand.JSON.valueToTree(t.gated()));
@@ -233,6 +250,8 @@ final class VideoEvalCommand implements Callable<Integer> {
             o.put("people", c.people());
             o.put("people_maybe", c.maybe());
             o.put("visits", c.visits());
+            o.put("appearances", c.appearances());
+            putRatio(o, "visits_per_appearance", VideoScore.fragmentation(c.visits(), c.appearances()));
             o.put("reported", c.reported());
             o.put("counted_exactly", c.countedExactly());
             o.put("missed", c.missed());
@@ -250,6 +269,7 @@ final class VideoEvalCommand implements Callable<Integer> {
                         .put("faces", v.faces());
             }
             o.put("frames", c.counters().frames());
+            o.put("cuts", c.counters().cuts());
             o.put("faces", c.counters().faces());
             o.put("embedded", c.counters().embedded());
             o.set("gated", EvalCommand.JSON.valueToTree(c.counters().gated()));

@@ -60,6 +60,8 @@ class VideoEvalIT {
         assertThat(report.get("required_names").asInt()).isEqualTo(1);
         assertThat(report.get("required_named").asInt()).isEqualTo(1);
         assertThat(report.get("frames").asInt()).isEqualTo(1000); // 200 s at ingest.fps 5
+        assertThat(report.get("cuts").asInt()).as("one shot: a head turning and nodding is no cut").isZero();
+        assertThat(report.get("visits_per_appearance").asDouble()).isEqualTo(1.0);
         assertThat(report.get("per_clip").get(0).get("reported_subjects").get(0).asText()).isEqualTo("franck");
     }
 }

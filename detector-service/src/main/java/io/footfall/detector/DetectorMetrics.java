@@ -16,6 +16,7 @@ public final class DetectorMetrics {
     private final DistributionSummary faces;
     private final Counter frames;
     private final Counter still;
+    private final Counter sceneCuts;
     private final Map<RejectReason, Counter> rejects = new EnumMap<>(RejectReason.class);
 
     public DetectorMetrics(MeterRegistry meters) {
@@ -26,6 +27,8 @@ public final class DetectorMetrics {
         frames = Counter.builder("footfall_detector_frames_processed").description("Frames the detector published a faces record for")
                 .register(meters);
         still = Counter.builder("footfall_detector_frames_still").description("Frames of an unchanged empty scene answered without detection")
+                .register(meters);
+        sceneCuts = Counter.builder("footfall_detector_scene_cuts").description("Frames that start a new shot (a cut in the camera's picture)")
                 .register(meters);
         for (RejectReason r : RejectReason.values()) {
             rejects.put(r, Counter.builder("footfall_detector_faces_rejected").description("Faces that failed a quality gate, by the first gate failed")
@@ -43,6 +46,15 @@ public final class DetectorMetrics {
     void still(long nanos) {
         frame(nanos, 0);
         still.increment();
+    }
+
+    void sceneCut() {
+        sceneCuts.increment();
+    }
+
+    /** Shot cuts counted so far. */
+    public long sceneCuts() {
+        return (long) sceneCuts.count();
     }
 
     void rejected(RejectReason reason) {

@@ -35,7 +35,8 @@ public final class DetectorService implements Service {
         this.context = context;
         this.detector = owned;
         FrameDetector frames = new FrameDetector(finder, new FrameDecoder(DetectorSettings.limits(context.config())),
-                new DetectorMetrics(context.meters()), Clock.systemUTC(), DetectorSettings.stillScenes(context.config()));
+                new DetectorMetrics(context.meters()), Clock.systemUTC(), DetectorSettings.stillScenes(context.config()),
+                DetectorSettings.sceneCuts(context.config()));
         this.streams = new StreamsService(NAME, context, DetectorTopology.build(context.serdes(), frames));
     }
 

@@ -41,6 +41,10 @@ public final class DetectorSettings {
     public static final Setting<Duration> STILL_SCENE_MAX_SKIP = Setting.duration("detector.still-scene-max-skip", Duration.ofSeconds(2),
             Duration.ZERO, "Longest run of capture time an unchanged empty scene goes without a full detection");
 
+    public static final Setting<Boolean> SCENE_CUTS = Setting.bool("detector.scene-cuts", true,
+            "Mark the frame that starts a new shot (a cut: the picture changes in layout and content at once), so that the matcher "
+                    + "starts new tracks there rather than carrying a face across the cut; false never marks one");
+
     public static final Setting<String> MODEL_CACHE = Setting.string("detector.model-cache", "",
             "Folder of the converted built-in models; empty uses FOOTFALL_MODEL_CACHE, else ~/.cache/footfall/models");
     public static final Setting<Integer> THREADS = Setting.integer("detector.threads", 1, 0, 256,
@@ -48,7 +52,7 @@ public final class DetectorSettings {
 
     public static List<Setting<?>> all() {
         return List.of(MIN_FACE, SCALE_FACTOR, MAX_SCALES, PNET_THRESHOLD, RNET_THRESHOLD, ONET_THRESHOLD, QUALITY_MIN_FACE,
-                QUALITY_MIN_SCORE, QUALITY_MIN_BLUR, QUALITY_MAX_CLIPPED, MAX_FRAME_BYTES, MAX_FRAME_PIXELS, STILL_SCENE_THRESHOLD, STILL_SCENE_MAX_SKIP, MODEL_CACHE, THREADS);
+                QUALITY_MIN_SCORE, QUALITY_MIN_BLUR, QUALITY_MAX_CLIPPED, MAX_FRAME_BYTES, MAX_FRAME_PIXELS, STILL_SCENE_THRESHOLD, STILL_SCENE_MAX_SKIP, SCENE_CUTS, MODEL_CACHE, THREADS);
     }
 
     public static MtcnnOptions mtcnn(Config c) {
@@ -66,6 +70,10 @@ public final class DetectorSettings {
 
     public static StillScenes stillScenes(Config c) {
         return new StillScenes(c.get(STILL_SCENE_THRESHOLD), c.get(STILL_SCENE_MAX_SKIP));
+    }
+
+    public static SceneCuts sceneCuts(Config c) {
+        return new SceneCuts(c.get(SCENE_CUTS));
     }
 
     public static OnnxSessions.Options onnx(Config c) {

@@ -23,18 +23,23 @@ public final class FrameDetector {
     private final DetectorMetrics metrics;
     private final Clock clock;
     private final StillScenes still;
+    private final SceneCuts cuts;
 
     public FrameDetector(FaceFinder detector, FrameDecoder decoder, DetectorMetrics metrics, Clock clock) {
-        this(detector, decoder, metrics, clock, StillScenes.off());
+        this(detector, decoder, metrics, clock, StillScenes.off(), SceneCuts.off());
     }
 
-    /** With frames of an unchanged empty scene answered without detection. */
-    public FrameDetector(FaceFinder detector, FrameDecoder decoder, DetectorMetrics metrics, Clock clock, StillScenes still) {
+    /**
+     * With frames of an unchanged empty scene answered without detection, and shot cuts marked on the
+     * frame that starts a new shot.
+     */
+    public FrameDetector(FaceFinder detector, FrameDecoder decoder, DetectorMetrics metrics, Clock clock, StillScenes still, SceneCuts cuts) {
         this.detector = detector;
         this.decoder = decoder;
         this.metrics = metrics;
         this.clock = clock;
         this.still = still;
+        this.cuts = cuts;
     }
 
     public FrameFaces apply(Frame frame) {
@@ -44,15 +49,22 @@ public final class FrameDetector {
         List<DetectedFaceResult> found;
         int width, height;
         Mat thumbnail = null;
+        boolean cut = false;
         try {
             long captured = frame.getCapturedAt().toEpochMilli();
-            if (still.enabled()) {
+            if (still.enabled() || cuts.enabled()) {
                 thumbnail = decoder.decodeGreyEighth(jpeg);
+                cut = cuts.cut(frame.getCameraId(), thumbnail);
+                if (cut) {
+                    metrics.sceneCut();
+                }
+            }
+            if (still.enabled()) {
                 StillScenes.Still same = still.unchanged(frame.getCameraId(), thumbnail, captured);
                 if (same != null) {
                     long nanos = System.nanoTime() - start;
                     metrics.still(nanos);
-                    return result(frame, same.frameWidth(), same.frameHeight(), nanos, List.of());
+                    return result(frame, same.frameWidth(), same.frameHeight(), nanos, List.of(), cut);
                 }
             }
             try (Mat bgr = decoder.decode(jpeg)) {
@@ -94,10 +106,10 @@ public final class FrameDetector {
         }
         long nanos = System.nanoTime() - start;
         metrics.frame(nanos, faces.size());
-        return result(frame, width, height, nanos, faces);
+        return result(frame, width, height, nanos, faces, cut);
     }
 
-    private FrameFaces result(Frame frame, int width, int height, long nanos, List<DetectedFace> faces) {
+    private FrameFaces result(Frame frame, int width, int height, long nanos, List<DetectedFace> faces, boolean sceneCut) {
         return FrameFaces.newBuilder()
                 .setCameraId(frame.getCameraId())
                 .setFrameSequence(frame.getSequence())
@@ -107,6 +119,7 @@ public final class FrameDetector {
                 .setDetectedAt(clock.instant())
                 .setDetectionMicros(nanos / 1000)
                 .setFaces(faces)
+                .setSceneCut(sceneCut)
                 .build();
     }
 }

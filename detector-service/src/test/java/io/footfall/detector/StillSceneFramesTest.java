@@ -31,7 +31,7 @@ class StillSceneFramesTest {
         detections.incrementAndGet();
         return List.of();
     }, new FrameDecoder(new FrameDecoder.Limits(4 << 20, 4096L * 4096)), new DetectorMetrics(meters), Clock.systemUTC(),
-            new StillScenes(12, Duration.ofSeconds(2)));
+            new StillScenes(12, Duration.ofSeconds(2)), SceneCuts.off());
 
     @Test
     void an_unchanged_empty_scene_skips_detection_until_someone_enters_or_two_seconds_pass() {

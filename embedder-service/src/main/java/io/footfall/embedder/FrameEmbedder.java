@@ -71,6 +71,7 @@ public final class FrameEmbedder {
                 .setEmbeddedAt(Instant.now())
                 .setEmbeddingMicros(nanos / 1_000)
                 .setFaces(out)
+                .setSceneCut(frame.getSceneCut())
                 .build();
     }
 

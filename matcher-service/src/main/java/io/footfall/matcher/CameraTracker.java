@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Links one camera's faces across frames into tracks (box overlap or small movement, plus
@@ -38,12 +39,14 @@ public final class CameraTracker {
      *
      * @param unobservedMillis how much of the time since the camera's previous frame no frame
      *     covered (see {@link FrameCadence}): it does not count as the open tracks' absence
+     * @param sceneCut the frame starts a new shot (the detector saw a cut): every open track ends
+     *     before its faces are linked, so that no face is carried across the cut
      */
-    public List<Visit> observe(long capturedAtMillis, long unobservedMillis, List<Face> faces, IdentityVote vote) {
+    public List<Visit> observe(long capturedAtMillis, long unobservedMillis, boolean sceneCut, List<Face> faces, IdentityVote vote) {
         if (unobservedMillis > 0) {
             open.values().forEach(t -> t.unobservedMillis += unobservedMillis);
         }
-        List<Visit> visits = new ArrayList<>(expire(capturedAtMillis, vote));
+        List<Visit> visits = new ArrayList<>(sceneCut ? endAll(vote) : expire(capturedAtMillis, vote));
         List<Face> ordered = new ArrayList<>(faces);
         ordered.sort(Comparator.comparingDouble((Face f) -> f.quality()).reversed());
         // every face against every open track at once (a global assignment, not first come first served), so that two
@@ -113,11 +116,20 @@ public final class CameraTracker {
      * but with usable faces is decided now (ENTERED), then every ended, decided track is LEFT.
      */
     public List<Visit> expire(long nowMillis, IdentityVote vote) {
+        return end(t -> nowMillis - t.lastSeenMillis - t.unobservedMillis > rules.maxGap().toMillis(), vote);
+    }
+
+    /** Ends every open track, as {@link #expire} ends the silent ones (at a shot cut). */
+    public List<Visit> endAll(IdentityVote vote) {
+        return end(t -> true, vote);
+    }
+
+    private List<Visit> end(Predicate<Track> ending, IdentityVote vote) {
         List<Visit> visits = new ArrayList<>();
         List<Track> ended = new ArrayList<>();
         for (Iterator<Track> it = open.values().iterator(); it.hasNext(); ) {
             Track t = it.next();
-            if (nowMillis - t.lastSeenMillis - t.unobservedMillis <= rules.maxGap().toMillis()) {
+            if (!ending.test(t)) {
                 continue;
             }
             it.remove();

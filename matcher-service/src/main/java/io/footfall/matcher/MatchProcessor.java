@@ -69,7 +69,7 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
         lastSeen.put(camera, new long[] {captured, context.currentSystemTimeMs()});
         long unobserved = cadences.computeIfAbsent(camera, c -> new FrameCadence()).unobserved(captured);
         CameraTracker tracker = load(camera);
-        List<CameraTracker.Visit> visits = tracker.observe(captured, unobserved, faces, vote);
+        List<CameraTracker.Visit> visits = tracker.observe(captured, unobserved, frame.getSceneCut(), faces, vote);
         save(camera, tracker);
         visits.forEach(this::emit);
         shareVisitors(record.timestamp());

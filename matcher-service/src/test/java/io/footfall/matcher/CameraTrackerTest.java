@@ -39,7 +39,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            visits.addAll(tracker.observe(1_000 + i * 200L, 0, List.of(face(0, 100 + i * 5, 100, ada)), vote));
+            visits.addAll(tracker.observe(1_000 + i * 200L, 0, false, List.of(face(0, 100 + i * 5, 100, ada)), vote));
         }
         // decided after three agreeing faces, not on the first one
         assertThat(visits).hasSize(1);
@@ -64,7 +64,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("desk", TrackingRules.defaults());
         int events = 0;
         for (int i = 0; i < 3_000; i++) {
-            events += tracker.observe(i * 200L, 0, List.of(face(0, 300, 200, bob)), vote).size();
+            events += tracker.observe(i * 200L, 0, false, List.of(face(0, 300, 200, bob)), vote).size();
         }
         assertThat(events).isEqualTo(1);
         assertThat(tracker.openTracks()).isEqualTo(1);
@@ -80,7 +80,7 @@ class CameraTrackerTest {
         List<CameraTracker.Visit> play(int frames, float[] person, float x) {
             List<CameraTracker.Visit> visits = new ArrayList<>();
             for (int i = 0; i < frames; i++, t += 200) {
-                visits.addAll(tracker.observe(t, cadence.unobserved(t), person == null ? List.of() : List.of(face(0, x, 100, person)), vote));
+                visits.addAll(tracker.observe(t, cadence.unobserved(t), false, person == null ? List.of() : List.of(face(0, x, 100, person)), vote));
             }
             return visits;
         }
@@ -143,9 +143,9 @@ class CameraTrackerTest {
     @Test
     void the_time_a_camera_sent_nothing_survives_a_restart_of_the_matcher() {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        tracker.observe(1_000, 0, List.of(face(0, 100, 100, ada)), vote);
-        tracker.observe(1_200, 0, List.of(face(0, 100, 100, ada)), vote);
-        tracker.observe(7_400, 6_000, List.of(), vote);
+        tracker.observe(1_000, 0, false, List.of(face(0, 100, 100, ada)), vote);
+        tracker.observe(1_200, 0, false, List.of(face(0, 100, 100, ada)), vote);
+        tracker.observe(7_400, 6_000, false, List.of(), vote);
         CameraTracker restored = CameraTracker.restore("door", TrackingRules.defaults(),
                 TrackerState.fromBytes(tracker.snapshot().toBytes()));
         // seen last at 1 200, then 200 ms of frames without her and the 6 s outage: absent 200 ms so far
@@ -158,7 +158,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("hall", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, ada), face(1, 500, 100, bob)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, false, List.of(face(0, 100, 100, ada), face(1, 500, 100, bob)), vote));
         }
         assertThat(visits).extracting(v -> v.track().decision().identityId()).containsExactlyInAnyOrder("p-ada", "p-bob");
     }
@@ -168,13 +168,36 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("till", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, ada)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, false, List.of(face(0, 100, 100, ada)), vote));
         }
         for (int i = 4; i < 8; i++) {
-            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, bob)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, false, List.of(face(0, 100, 100, bob)), vote));
         }
         assertThat(visits).extracting(v -> v.track().decision().identityId()).containsExactly("p-ada", "p-bob");
         assertThat(tracker.openTracks()).isEqualTo(2);
+    }
+
+    @Test
+    void a_shot_cut_ends_every_track_and_the_same_person_after_it_keeps_their_visitor_id() {
+        // a stranger on a camera whose picture cuts (a TV feed, a multiplexed recorder): the face stays where it was
+        CameraTracker tracker = new CameraTracker("stage", TrackingRules.defaults());
+        List<CameraTracker.Visit> visits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            visits.addAll(tracker.observe(i * 200L, 0, false, List.of(face(0, 100, 100, stranger)), vote));
+        }
+        // the cut: the open track ends there (LEFT) before the frame's faces are linked, which start a new track
+        List<CameraTracker.Visit> atCut = tracker.observe(1_000, 0, true, List.of(face(0, 100, 100, stranger)), vote);
+        assertThat(atCut).extracting(CameraTracker.Visit::entered).containsExactly(false);
+        visits.addAll(atCut);
+        for (int i = 6; i < 10; i++) {
+            visits.addAll(tracker.observe(i * 200L, 0, false, List.of(face(0, 100, 100, stranger)), vote));
+        }
+        visits.addAll(tracker.endAll(vote));
+
+        assertThat(visits).extracting(CameraTracker.Visit::entered).containsExactly(true, false, true, false);
+        assertThat(visits.get(0).track().id()).isNotEqualTo(visits.get(2).track().id());
+        assertThat(visits.get(2).track().decision().visitorId()).as("one person across the cut").isEqualTo(visits.get(0).track().decision().visitorId());
+        assertThat(tracker.openTracks()).isZero();
     }
 
     @Test
@@ -183,10 +206,10 @@ class CameraTrackerTest {
         CameraTracker till = new CameraTracker("till", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            visits.addAll(door.observe(i * 200L, 0, List.of(face(0, 100, 100, stranger)), vote));
+            visits.addAll(door.observe(i * 200L, 0, false, List.of(face(0, 100, 100, stranger)), vote));
         }
         for (int i = 0; i < 5; i++) {
-            visits.addAll(till.observe(60_000 + i * 200L, 0, List.of(face(0, 50, 80, stranger)), vote));
+            visits.addAll(till.observe(60_000 + i * 200L, 0, false, List.of(face(0, 50, 80, stranger)), vote));
         }
         assertThat(visits).hasSize(2).allSatisfy(v -> assertThat(v.track().decision().known()).isFalse());
         assertThat(visits.get(0).track().decision().visitorId()).isEqualTo("v-door-0-0")
@@ -197,8 +220,8 @@ class CameraTrackerTest {
     @Test
     void a_short_track_is_decided_when_it_ends() {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        assertThat(tracker.observe(0, 0, List.of(face(0, 100, 100, ada)), vote)).isEmpty();
-        assertThat(tracker.observe(200, 0, List.of(face(0, 100, 100, ada)), vote)).isEmpty();
+        assertThat(tracker.observe(0, 0, false, List.of(face(0, 100, 100, ada)), vote)).isEmpty();
+        assertThat(tracker.observe(200, 0, false, List.of(face(0, 100, 100, ada)), vote)).isEmpty();
         List<CameraTracker.Visit> visits = tracker.expire(5_000, vote);
         assertThat(visits).extracting(CameraTracker.Visit::entered).containsExactly(true, false);
         assertThat(visits.get(0).track().decision().identityId()).isEqualTo("p-ada");
@@ -207,7 +230,7 @@ class CameraTrackerTest {
     @Test
     void a_track_that_ends_after_one_face_is_not_named_on_it() {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        tracker.observe(0, 0, List.of(face(0, 100, 100, ada)), vote);
+        tracker.observe(0, 0, false, List.of(face(0, 100, 100, ada)), vote);
         List<CameraTracker.Visit> visits = tracker.expire(5_000, vote);
         assertThat(visits).extracting(CameraTracker.Visit::entered).containsExactly(true, false);
         assertThat(visits.get(0).track().decision().known()).isFalse();
@@ -218,7 +241,7 @@ class CameraTrackerTest {
         // given a person seen in five frames, every face too small or blurred to embed
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         for (int i = 0; i < 5; i++) {
-            assertThat(tracker.observe(i * 200L, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote)).isEmpty();
+            assertThat(tracker.observe(i * 200L, 0, false, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote)).isEmpty();
         }
         // when the track ends
         List<CameraTracker.Visit> visits = tracker.expire(10_000, vote);
@@ -233,10 +256,10 @@ class CameraTrackerTest {
     void faces_are_linked_to_tracks_all_at_once_not_greedily() {
         // given two people side by side
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        tracker.observe(0, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.9f),
+        tracker.observe(0, 0, false, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.9f),
                 new CameraTracker.Face(1, new Box(160, 100, 80, 80), null, 0.9f)), vote);
         // when both step right and the sharper face now overlaps the other person's last place more than its own
-        tracker.observe(200, 0, List.of(new CameraTracker.Face(0, new Box(140, 100, 80, 80), null, 0.99f),
+        tracker.observe(200, 0, false, List.of(new CameraTracker.Face(0, new Box(140, 100, 80, 80), null, 0.99f),
                 new CameraTracker.Face(1, new Box(200, 100, 80, 80), null, 0.5f)), vote);
         // then each keeps their track: no third track for the face a greedy pick would have left over
         assertThat(tracker.openTracks()).isEqualTo(2);
@@ -246,7 +269,7 @@ class CameraTrackerTest {
     @Test
     void a_single_unrecognisable_face_is_not_a_visit() {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
-        tracker.observe(0, 0, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote);
+        tracker.observe(0, 0, false, List.of(new CameraTracker.Face(0, new Box(100, 100, 80, 80), null, 0.1f)), vote);
         assertThat(tracker.expire(10_000, vote)).isEmpty();
     }
 
@@ -259,7 +282,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, stranger), face(1, 600, 100, lookalike)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, false, List.of(face(0, 100, 100, stranger), face(1, 600, 100, lookalike)), vote));
         }
         // then they are two visitors
         assertThat(visits).hasSize(2).allSatisfy(v -> assertThat(v.track().decision().known()).isFalse());
@@ -272,7 +295,7 @@ class CameraTrackerTest {
         CameraTracker tracker = new CameraTracker("door", TrackingRules.defaults());
         List<CameraTracker.Visit> visits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            visits.addAll(tracker.observe(i * 200L, 0, List.of(face(0, 100, 100, ada)), vote));
+            visits.addAll(tracker.observe(i * 200L, 0, false, List.of(face(0, 100, 100, ada)), vote));
         }
         assertThat(visits).singleElement().satisfies(v -> assertThat(v.track().decision().known()).isFalse());
     }

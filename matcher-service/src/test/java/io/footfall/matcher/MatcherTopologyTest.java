@@ -116,6 +116,20 @@ class MatcherTopologyTest {
     }
 
     @Test
+    void a_frame_that_starts_a_new_shot_ends_the_visits_of_the_shot_before() {
+        // given Ada on a camera whose picture then cuts to another shot, where she is again
+        play("stage", 0, 5, ada);
+        embeddings.pipeInput("stage", FrameEmbeddings.newBuilder(frame("stage", 5, List.of(face(0, ada)))).setSceneCut(true).build(),
+                START.plusMillis(5 * 200L));
+        play("stage", 6, 4, ada);
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        // then her first visit left at the cut, and the second shot is a visit of its own
+        assertThat(events.readValuesToList()).extracting(e -> e.getType() + " " + e.getDisplayName() + " " + e.getFaceCount())
+                .containsExactly("ENTERED Ada 3", "LEFT Ada 5", "ENTERED Ada 3", "LEFT Ada 5");
+    }
+
+    @Test
     void unknown_visitors_are_shared_with_other_matchers_through_the_visitors_topic() {
         // given a visitor another matcher instance founded from the same stranger at another camera
         List<Float> centroid = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
@@ -21,8 +22,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Guards schema evolution: each topic's current value schema must read every released version of
  * it (BACKWARD), and every field must say what it means. Released versions live in
- * {@code schemas/released/<topic>/v<N>.avsc}; when a schema changes compatibly, add the new version
- * there in the same release.
+ * {@code schemas/released/<topic>/v<N>.avsc}; when a schema changes compatibly, record the new version
+ * there in the same change ({@code scripts/release-schemas.sh} runs {@link #main}), so that the newest release is always what the code
+ * writes and the next change is checked against it.
  */
 class SchemaCompatibilityTest {
 
@@ -41,6 +43,20 @@ class SchemaCompatibilityTest {
                         .as("%s: current schema must read data written with %s: %s", topic.name(), version, result.getDescription())
                         .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
             }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> the_newest_release_of_each_topic_is_the_current_schema() {
+        return Topics.all().stream().map(topic -> DynamicTest.dynamicTest(topic.name(), () -> {
+            List<Path> versions = releasedVersions(topic);
+            assertThat(versions).isNotEmpty();
+            Path newest = versions.get(versions.size() - 1);
+            // structure only (Avro's equality leaves docs out): a doc edit needs no new version
+            assertThat(new Schema.Parser().parse(newest.toFile()))
+                    .as("%s changed since %s: record it as the next version with scripts/release-schemas.sh, in the same change",
+                            topic.name(), newest)
+                    .isEqualTo(schemaOf(topic));
         }));
     }
 
@@ -123,17 +139,32 @@ class SchemaCompatibilityTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches("v\\d+\\.avsc")).sorted(Comparator.comparingInt(SchemaCompatibilityTest::number))
+                    .toList();
         }
     }
 
-    /** Writes the current schemas as released version {@code args[0]} (e.g. v2); run when cutting a release. */
+    static int number(Path version) {
+        String name = version.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.length() - ".avsc".length()));
+    }
+
+    /**
+     * Records, for each topic whose schema differs from its newest release, the current schema as the next version
+     * ({@code v<N+1>.avsc}; {@code v1} for a new topic). Run from {@code schemas/} with the test classpath.
+     */
     public static void main(String[] args) throws IOException {
-        String version = args.length > 0 ? args[0] : "v1";
         for (Topic<?, ?> topic : Topics.all()) {
-            Path file = RELEASED.resolve(topic.name()).resolve(version + ".avsc");
+            List<Path> versions = releasedVersions(topic);
+            Schema current = schemaOf(topic);
+            if (!versions.isEmpty() && new Schema.Parser().parse(versions.get(versions.size() - 1).toFile()).equals(current)) {
+                continue;
+            }
+            int next = versions.isEmpty() ? 1 : number(versions.get(versions.size() - 1)) + 1;
+            Path file = RELEASED.resolve(topic.name()).resolve("v" + next + ".avsc");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, schemaOf(topic).toString(true) + "\n");
+            Files.writeString(file, current.toString(true) + "\n");
+            System.out.println("recorded " + file);
         }
     }
 }

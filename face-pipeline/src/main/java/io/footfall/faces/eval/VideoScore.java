@@ -24,22 +24,30 @@ public final class VideoScore {
      */
     public record Visit(String trackId, boolean known, String subject, String name, long firstSeenMillis, long lastSeenMillis, int faces) {}
 
-    /** What the pipeline saw of the clip. */
-    public record Counters(int frames, int faces, int embedded, Map<String, Integer> gated) {
+    /** What the pipeline saw of the clip; {@code cuts}: frames that started a new shot. */
+    public record Counters(int frames, int faces, int embedded, Map<String, Integer> gated, int cuts) {
         public Counters {
             gated = new TreeMap<>(gated);
         }
+
+        public Counters(int frames, int faces, int embedded, Map<String, Integer> gated) {
+            this(frames, faces, embedded, gated, 0);
+        }
     }
 
-    /** One clip's figures. */
-    public record Clip(String clip, int people, int maybe, int visits, int reported, boolean countedExactly, int missed, int extra,
+    /**
+     * One clip's figures. {@code appearances}: the visits a perfect tracker reports, the appearances of every person who
+     * must be counted plus one for each background person who was (as many as were reported beyond the people); visits
+     * over appearances is the fragmentation figure, 1 when every presence is one visit.
+     */
+    public record Clip(String clip, int people, int maybe, int appearances, int visits, int reported, boolean countedExactly, int missed, int extra,
                        int wrongNames, int requiredNames, int requiredNamed, int sharedIds, List<String> reportedSubjects,
                        List<String> wrongNamesGiven, List<Visit> visitList, Counters counters, double videoSeconds, double seconds) {}
 
     /** All clips together. */
-    public record Total(int clips, int people, int maybe, int visits, int reported, int countedExactly, int missed, int extra, int wrongNames,
+    public record Total(int clips, int people, int maybe, int appearances, int visits, int reported, int countedExactly, int missed, int extra, int wrongNames,
                         int requiredNames, int requiredNamed, int sharedIds, int frames, int faces, int embedded, Map<String, Integer> gated,
-                        double videoSeconds, double seconds) {}
+                        int cuts, double videoSeconds, double seconds) {}
 
     private VideoScore() {}
 
@@ -73,9 +81,16 @@ public final class VideoScore {
                 }
             }
         }
-        return new Clip(clip, people, maybe, visits.size(), reported, missed == 0 && extra == 0, missed, extra, wrong.size(), requiredNames,
+        int maybeCounted = Math.min(maybe, Math.max(0, reported - people));
+        int appearances = truth.stream().filter(p -> !p.maybe()).mapToInt(VideoTruth.Person::appearances).sum() + maybeCounted;
+        return new Clip(clip, people, maybe, appearances, visits.size(), reported, missed == 0 && extra == 0, missed, extra, wrong.size(), requiredNames,
                 requiredNamed, sharedIds(visits), List.copyOf(subjects), List.copyOf(wrong), List.copyOf(visits), counters, videoSeconds,
                 seconds);
+    }
+
+    /** Visits per true appearance (1 when every presence is one visit); NaN when nobody should have been seen. */
+    public static double fragmentation(int visits, int appearances) {
+        return appearances == 0 ? Double.NaN : (double) visits / appearances;
     }
 
     /** Subjects given to two visits whose time on camera overlaps: two people seen at once reported as one. */
@@ -102,12 +117,13 @@ public final class VideoScore {
         Map<String, Integer> gated = new TreeMap<>();
         clips.forEach(c -> c.counters().gated().forEach((k, v) -> gated.merge(k, v, Integer::sum)));
         return new Total(clips.size(), clips.stream().mapToInt(Clip::people).sum(), clips.stream().mapToInt(Clip::maybe).sum(),
-                clips.stream().mapToInt(Clip::visits).sum(), clips.stream().mapToInt(Clip::reported).sum(),
+                clips.stream().mapToInt(Clip::appearances).sum(), clips.stream().mapToInt(Clip::visits).sum(), clips.stream().mapToInt(Clip::reported).sum(),
                 (int) clips.stream().filter(Clip::countedExactly).count(), clips.stream().mapToInt(Clip::missed).sum(),
                 clips.stream().mapToInt(Clip::extra).sum(), clips.stream().mapToInt(Clip::wrongNames).sum(),
                 clips.stream().mapToInt(Clip::requiredNames).sum(), clips.stream().mapToInt(Clip::requiredNamed).sum(),
                 clips.stream().mapToInt(Clip::sharedIds).sum(), clips.stream().mapToInt(c -> c.counters().frames()).sum(),
                 clips.stream().mapToInt(c -> c.counters().faces()).sum(), clips.stream().mapToInt(c -> c.counters().embedded()).sum(), gated,
+                clips.stream().mapToInt(c -> c.counters().cuts()).sum(),
                 clips.stream().mapToDouble(Clip::videoSeconds).sum(), clips.stream().mapToDouble(Clip::seconds).sum());
     }
 }

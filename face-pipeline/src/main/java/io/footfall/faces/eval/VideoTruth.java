@@ -18,12 +18,19 @@ import java.util.Set;
  * someone not enrolled (who must stay unknown); {@code required} 1 when the pipeline must name them, 0 for a hard view
  * (named or unknown are both fine). An optional {@code presence} column says {@code always} (the default: the person is
  * clearly there and must be counted) or {@code maybe} (seen small or briefly in the background: counting them or not
- * are both right). Other columns (notes, time spans) are ignored; lines starting with {@code #} are comments.
+ * are both right). An optional {@code appearances} column says how many separate times the person is on camera in the
+ * clip (default 1: one continuous presence), the visits a perfect tracker reports for them. Other columns (notes) are
+ * ignored; lines starting with {@code #} are comments.
  */
 public final class VideoTruth {
 
     /** One person of one clip. */
-    public record Person(int line, String clip, String label, String name, boolean required, boolean maybe) {}
+    public record Person(int line, String clip, String label, String name, boolean required, boolean maybe, int appearances) {
+
+        public Person(int line, String clip, String label, String name, boolean required, boolean maybe) {
+            this(line, clip, label, name, required, maybe, 1);
+        }
+    }
 
     /** The file's problems, each with its line number. */
     public static final class BadTruthException extends IllegalArgumentException {
@@ -101,7 +108,19 @@ public final class VideoTruth {
             if (!presence.isEmpty() && !presence.equals("always") && !presence.equals("maybe")) {
                 problems.add("line " + line + ": presence is '" + presence + "'; use always or maybe");
             }
-            people.add(new Person(line, clip, label, name, required.equals("1"), presence.equals("maybe")));
+            String times = columns.containsKey("appearances") ? cells[columns.get("appearances")].strip() : "";
+            int appearances = 1;
+            if (!times.isEmpty()) {
+                try {
+                    appearances = Integer.parseInt(times);
+                } catch (NumberFormatException e) {
+                    appearances = 0;
+                }
+                if (appearances < 1) {
+                    problems.add("line " + line + ": appearances is '" + times + "'; use a whole number from 1 (or leave it empty for 1)");
+                }
+            }
+            people.add(new Person(line, clip, label, name, required.equals("1"), presence.equals("maybe"), Math.max(1, appearances)));
         }
         if (columns == null) {
             problems.add("no header line (clip,person,name,required)");

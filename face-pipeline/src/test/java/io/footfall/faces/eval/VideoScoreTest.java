@@ -2,6 +2,7 @@ package io.footfall.faces.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +46,33 @@ class VideoScoreTest {
         assertThat(score.countedExactly()).isFalse();
         assertThat(score.missed()).isEqualTo(1);
         assertThat(score.sharedIds()).isEqualTo(1);
+    }
+
+    @Test
+    void visits_per_appearance_counts_one_presence_split_into_several_visits() {
+        // one person on camera once, split into three visits (a tracker losing them twice), and someone who came twice
+        var t = VideoTruth.parse(Path.of("truth.csv"), List.of("clip,person,name,required,presence,appearances",
+                "door.mp4,a,,0,always,", "door.mp4,b,,0,always,2", "door.mp4,c,,0,maybe,"));
+        var score = VideoScore.score("door.mp4", t, List.of(unknown("t1", "v-1", 0, 1000), unknown("t2", "v-1", 1500, 2000),
+                unknown("t3", "v-1", 2500, 3000), unknown("t4", "v-2", 0, 500), unknown("t5", "v-2", 9000, 9500)), SEEN, 10, 1);
+        assertThat(score.appearances()).as("a once, b twice; c, who may be counted, was not").isEqualTo(3);
+        assertThat(score.visits()).isEqualTo(5);
+        assertThat(VideoScore.fragmentation(score.visits(), score.appearances())).isCloseTo(5 / 3.0, within(1e-9));
+
+        // a background person who was counted adds their one appearance
+        var withC = VideoScore.score("door.mp4", t, List.of(unknown("t1", "v-1", 0, 1000), unknown("t4", "v-2", 0, 500),
+                unknown("t5", "v-2", 9000, 9500), unknown("t6", "v-3", 0, 500)), SEEN, 10, 1);
+        assertThat(withC.appearances()).isEqualTo(4);
+        assertThat(VideoScore.fragmentation(withC.visits(), withC.appearances())).isEqualTo(1.0);
+        assertThat(VideoScore.total(List.of(score, withC)).appearances()).isEqualTo(7);
+        assertThat(VideoScore.fragmentation(0, 0)).isNaN();
+    }
+
+    @Test
+    void appearances_must_be_a_whole_number_from_one() {
+        assertThatThrownBy(() -> VideoTruth.parse(Path.of("truth.csv"), List.of("clip,person,name,required,appearances", "door.mp4,a,,0,0",
+                "door.mp4,b,,0,twice")))
+                .hasMessageContaining("line 2: appearances is '0'").hasMessageContaining("line 3: appearances is 'twice'");
     }
 
     @Test
