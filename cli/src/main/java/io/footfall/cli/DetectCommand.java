@@ -1,6 +1,5 @@
 package io.footfall.cli;
 
-import io.footfall.detector.DetectorService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (images.isEmpty() && imageOptions.isEmpty()) {
-            return ServiceLauncher.run(options.load(), spec.commandLine().getOut(), DetectorService::new);
+            return ServiceLauncher.run(options.load(), spec.commandLine().getOut(), PipelineService.DETECTOR::create);
         }
         List<String> args = new ArrayList<>(imageOptions);
         args.addAll(images);

@@ -1,6 +1,5 @@
 package io.footfall.cli;
 
-import io.footfall.embedder.EmbedderService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +22,6 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ServiceLauncher.run(options.load(), spec.commandLine().getOut(), EmbedderService::new);
+        return ServiceLauncher.run(options.load(), spec.commandLine().getOut(), PipelineService.EMBEDDER::create);
     }
 }
