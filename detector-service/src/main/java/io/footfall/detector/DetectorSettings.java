@@ -1,8 +1,12 @@
 package io.footfall.detector;
 
+import io.footfall.models.ModelCache;
 import io.footfall.models.OnnxSessions;
 import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.config.Setting;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -74,6 +78,17 @@ public final class DetectorSettings {
 
     public static SceneCuts sceneCuts(Config c) {
         return new SceneCuts(c.get(SCENE_CUTS));
+    }
+
+    /** The detector the settings describe; missing models are a configuration error with the fix in it. */
+    public static Detector detector(Config config) {
+        String cache = config.get(MODEL_CACHE);
+        try {
+            return Detector.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), onnx(config), mtcnn(config),
+                    gates(config));
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigException("Cannot load the detector models: " + e.getMessage() + ".");
+        }
     }
 
     public static OnnxSessions.Options onnx(Config c) {

@@ -1,16 +1,10 @@
 package io.footfall.embedder;
 
-import io.footfall.models.ModelCache;
-import io.footfall.models.OnnxSessions;
 import io.footfall.runtime.Service;
 import io.footfall.runtime.ServiceContext;
-import io.footfall.runtime.config.Config;
-import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.ops.Health;
 import io.footfall.runtime.streams.StreamsService;
 import io.footfall.topics.Topics;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /** The embedder as a service: {@code faces} → {@code embeddings} over Kafka Streams, with the model the settings name. */
@@ -23,7 +17,7 @@ public final class EmbedderService implements Service {
     private final StreamsService streams;
 
     public EmbedderService(ServiceContext context) {
-        this(context, open(context.config()));
+        this(context, EmbedderSettings.embedder(context.config()));
     }
 
     /** Runs {@code embedder}, which this service then owns and closes. */
@@ -32,23 +26,6 @@ public final class EmbedderService implements Service {
         this.embedder = embedder;
         EmbedderMetrics metrics = new EmbedderMetrics(context.meters(), embedder.modelId());
         this.streams = new StreamsService(NAME, context, EmbedderTopology.build(context.serdes(), new FrameEmbedder(embedder, metrics)));
-    }
-
-    /** The embedder the settings describe; a missing or mismatched model is a configuration error with the fix in it. */
-    public static Embedder open(Config config) {
-        OnnxSessions.Options options = config.get(EmbedderSettings.CUDA)
-                ? OnnxSessions.Options.cuda(config.get(EmbedderSettings.CUDA_DEVICE))
-                : OnnxSessions.Options.cpu(config.get(EmbedderSettings.THREADS));
-        String model = config.get(EmbedderSettings.MODEL);
-        try {
-            if (model != null && !model.isBlank()) {
-                return Embedder.fromDescriptor(Path.of(model), options);
-            }
-            String cache = config.get(EmbedderSettings.MODEL_CACHE);
-            return Embedder.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), options);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new ConfigException("Cannot load the embedder model: " + e.getMessage() + ".");
-        }
     }
 
     public Embedder embedder() {

@@ -1,6 +1,12 @@
 package io.footfall.embedder;
 
+import io.footfall.models.ModelCache;
+import io.footfall.models.OnnxSessions;
+import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.config.Setting;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Settings of the embedder. */
@@ -22,6 +28,22 @@ public final class EmbedderSettings {
 
     public static final Setting<Integer> CUDA_DEVICE = Setting.integer("embedder.cuda-device", 0, 0, 64,
             "GPU index when embedder.cuda is on");
+
+    /** The embedder the settings describe; a missing or mismatched model is a configuration error with the fix in it. */
+    public static Embedder embedder(Config config) {
+        OnnxSessions.Options options = config.get(CUDA) ? OnnxSessions.Options.cuda(config.get(CUDA_DEVICE))
+                : OnnxSessions.Options.cpu(config.get(THREADS));
+        String model = config.get(MODEL);
+        try {
+            if (model != null && !model.isBlank()) {
+                return Embedder.fromDescriptor(Path.of(model), options);
+            }
+            String cache = config.get(MODEL_CACHE);
+            return Embedder.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), options);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigException("Cannot load the embedder model: " + e.getMessage() + ".");
+        }
+    }
 
     public static List<Setting<?>> all() {
         return List.of(MODEL, MODEL_CACHE, THREADS, CUDA, CUDA_DEVICE);

@@ -19,7 +19,7 @@ class EmbedderServiceTest {
     @Test
     void the_model_named_in_the_settings_is_loaded() throws Exception {
         Path json = ToyModels.write(dir, "my-facenet", 160, 512, Flaw.NONE);
-        try (Embedder embedder = EmbedderService.open(Config.of(EmbedderSettings.all(), Map.of("embedder.model", json.toString())))) {
+        try (Embedder embedder = EmbedderSettings.embedder(Config.of(EmbedderSettings.all(), Map.of("embedder.model", json.toString())))) {
             assertThat(embedder.modelId()).isEqualTo("my-facenet");
             assertThat(embedder.dimension()).isEqualTo(512);
         }
@@ -28,14 +28,14 @@ class EmbedderServiceTest {
     @Test
     void a_missing_bundled_model_is_a_configuration_error_that_says_how_to_fetch_it() {
         Config config = Config.of(EmbedderSettings.all(), Map.of("embedder.model-cache", dir.resolve("empty").toString()));
-        assertThatThrownBy(() -> EmbedderService.open(config))
+        assertThatThrownBy(() -> EmbedderSettings.embedder(config))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("Cannot load the embedder model").hasMessageContaining("footfall models fetch");
     }
 
     @Test
     void a_missing_descriptor_file_is_a_configuration_error() {
         Config config = Config.of(EmbedderSettings.all(), Map.of("embedder.model", dir.resolve("nope.json").toString()));
-        assertThatThrownBy(() -> EmbedderService.open(config))
+        assertThatThrownBy(() -> EmbedderSettings.embedder(config))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nope.json");
     }
 }

@@ -2,12 +2,12 @@ package io.footfall.faces;
 
 import io.footfall.detector.DetectedFaceResult;
 import io.footfall.detector.Detector;
-import io.footfall.detector.DetectorService;
+import io.footfall.detector.DetectorSettings;
 import io.footfall.detector.FrameDecoder;
 import io.footfall.detector.MtcnnFace;
 import io.footfall.detector.MtcnnOptions;
 import io.footfall.embedder.Embedder;
-import io.footfall.embedder.EmbedderService;
+import io.footfall.embedder.EmbedderSettings;
 import io.footfall.embedder.FaceCrop;
 import io.footfall.runtime.config.Config;
 import java.io.IOException;
@@ -95,9 +95,9 @@ public final class PhotoFaces implements AutoCloseable {
 
     /** The detector and embedder the configuration describes (the same settings as the live services). */
     public static PhotoFaces open(Config config) {
-        Detector detector = DetectorService.open(config);
+        Detector detector = DetectorSettings.detector(config);
         try {
-            return new PhotoFaces(detector, EmbedderService.open(config), Limits.defaults());
+            return new PhotoFaces(detector, EmbedderSettings.embedder(config), Limits.defaults());
         } catch (RuntimeException e) {
             detector.close();
             throw e;

