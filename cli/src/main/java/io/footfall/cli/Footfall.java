@@ -35,6 +35,10 @@ public final class Footfall implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = ConsoleLogging.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log Footfall's progress (INFO) on stderr; services do by default, other commands show only warnings")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -53,6 +57,10 @@ public final class Footfall implements Runnable {
         CommandLine cli = new CommandLine(new Footfall());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setExecutionStrategy(parsed -> {
+            ConsoleLogging.configure(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((error, commandLine, parsed) -> {
             Throwable root = error;
             if (root instanceof ConfigException) {
