@@ -39,7 +39,7 @@ final class ConsoleLogging {
             return Level.INFO;
         }
         String command = leaf.commandSpec().name();
-        boolean service = SERVICES.contains(command) && !(command.equals("detect") && leaf.hasMatchedPositional(0));
+        boolean service = SERVICES.contains(command) && !(command.equals("detect") && !leaf.unmatched().isEmpty());
         return service ? Level.INFO : Level.WARN;
     }
 

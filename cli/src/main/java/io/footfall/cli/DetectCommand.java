@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,23 +25,21 @@ final class DetectCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "Image files or folders: detect offline instead of running the service")
-    List<String> images = new ArrayList<>();
-
-    /** Options of the offline mode, passed on as they are. */
+    /**
+     * The offline mode's images and options, in the order given (options may come before or after the images); none
+     * runs the service.
+     */
     @Unmatched
-    List<String> imageOptions = new ArrayList<>();
+    List<String> offlineArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-        if (images.isEmpty() && imageOptions.isEmpty()) {
+        if (offlineArgs.isEmpty()) {
             return ServiceLauncher.run(options.load(), spec.commandLine().getOut(), PipelineService.DETECTOR::create);
         }
-        List<String> args = new ArrayList<>(imageOptions);
-        args.addAll(images);
         CommandLine offline = new CommandLine(new io.footfall.detector.cli.DetectCommand());
         offline.setOut(spec.commandLine().getOut());
         offline.setErr(spec.commandLine().getErr());
-        return offline.execute(args.toArray(String[]::new));
+        return offline.execute(offlineArgs.toArray(String[]::new));
     }
 }
