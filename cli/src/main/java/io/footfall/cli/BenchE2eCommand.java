@@ -24,12 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "e2e", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Cameras through the whole pipeline: analysed fps, time per stage, latency, CPU, memory",
                 "",
-                "Plays a 1280x720 H.264 video of a real face (the sample video scaled up, the person coming and",
-                "going every 10 s; made once under ~/.cache/footfall/media) as N cameras in real time through",
-                "camera-ingest, detector, embedder and matcher on an embedded Kafka in this process, and reports",
-                "what a subscriber sees: analysed frames per second, latency from capture per stage, capture to",
-                "ENTERED event p50/p99, and where the CPU goes. --search finds the most cameras that sustain",
-                "--fps per camera with p99 latency under --p99-ms."})
+                "Plays a 1280x720 H.264 video of a real face (the sample video scaled up, the person coming and going "
+                        + "every 10 s; made once under ~/.cache/footfall/media) as N cameras in real time through "
+                        + "camera-ingest, detector, embedder and matcher on an embedded Kafka in this process, and reports what "
+                        + "a subscriber sees: analysed frames per second, latency from capture per stage, capture to ENTERED "
+                        + "event p50/p99, and where the CPU goes. --search finds the most cameras that sustain --fps per camera "
+                        + "with p99 latency under --p99-ms."})
 final class BenchE2eCommand implements Callable<Integer> {
 
     @Spec

@@ -31,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Cameras per core of camera ingest: decode, sample, encode and publish N cameras",
                 "",
-                "Plays VIDEO as N cameras in real time into an embedded Kafka and measures the CPU time",
-                "of ingest's own threads over several windows; prints the median and cameras per core."})
+                "Plays VIDEO as N cameras in real time into an embedded Kafka and measures the CPU time of ingest's "
+                        + "own threads over several windows; prints the median and cameras per core."})
 final class BenchIngestCommand implements Callable<Integer> {
 
     @Spec

@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "matcher", mixinStandardHelpOptions = true,
         description = {"Match latency, exact vs approximate gallery index, and recall@1 of the approximate one",
                 "",
-                "Galleries of synthetic clustered embeddings (one template per person; queries are noisy",
-                "copies of enrolled people). Needs about 1.5 GB of heap per million 128-d templates."})
+                "Galleries of synthetic clustered embeddings (one template per person; queries are noisy copies of "
+                        + "enrolled people). Needs about 1.5 GB of heap per million 128-d templates."})
 final class BenchMatcherCommand implements Callable<Integer> {
 
     @Spec

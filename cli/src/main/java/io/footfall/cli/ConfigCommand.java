@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the configuration reference, or validates a configuration and prints its effective values. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"List every setting with its default and environment variable.",
-                "With --config/--set/--bootstrap: validate them and print the effective configuration."})
+        description = {"List every setting with its default and environment variable. With --config/--set/--bootstrap: "
+                        + "validate them and print the effective configuration."})
 final class ConfigCommand implements Callable<Integer> {
 
     @Spec

@@ -50,10 +50,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run Footfall in one process on an embedded Kafka (the quick start)",
                 "",
-                "Starts a real Kafka broker inside the JVM, the in-process schema registry, every topic, every",
-                "pipeline service and /metrics and /health; without --camera it plays the sample face video as a camera",
-                "and enrols its person first. Prints recognition events, footfall counts and camera status as",
-                "they arrive. Ctrl-C prints a summary and stops."})
+                "Starts a real Kafka broker inside the JVM, the in-process schema registry, every topic, every "
+                        + "pipeline service and /metrics and /health; without --camera it plays the sample face video as a "
+                        + "camera and enrols its person first. Prints recognition events, footfall counts and camera status as "
+                        + "they arrive. Ctrl-C prints a summary and stops."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

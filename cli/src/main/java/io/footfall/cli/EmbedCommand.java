@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Run the embedder: faces -> embeddings",
                 "",
-                "Embeds every aligned face of a frame in one batched ONNX Runtime run (the bundled dlib ResNet,",
-                "or your own model with embedder.model=DESCRIPTOR.json); L2-normalised, stamped with the model id."})
+                "Embeds every aligned face of a frame in one batched ONNX Runtime run (the bundled dlib ResNet, or "
+                        + "your own model with embedder.model=DESCRIPTOR.json); L2-normalised, stamped with the model id."})
 final class EmbedCommand implements Callable<Integer> {
 
     @Spec

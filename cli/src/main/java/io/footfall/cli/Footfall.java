@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Footfall.Version.class,
         description = {"Streaming face recognition and footfall analytics on Apache Kafka.", ""},
-        footer = {"", "Configuration: defaults < --config FILE < FOOTFALL_* environment < --set KEY=VALUE.",
-                "Run 'footfall config' for every setting, its default and its environment variable."},
+        footer = {"",
+                "Configuration: defaults < --config FILE < FOOTFALL_* environment < --set KEY=VALUE. Run 'footfall "
+                        + "config' for every setting, its default and its environment variable."},
         subcommands = {
                 DemoCommand.class,
                 RunCommand.class,

@@ -20,9 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read RTSP, file or device cameras and publish sampled JPEG frames to Kafka",
                 "",
-                "Cameras come from --cameras FILE (re-read when it changes) and/or --camera ID=URL.",
-                "Each camera reconnects forever with backoff; a file with loop=false plays once",
-                "and ends (ENDED). Camera states go to the camera-status topic."})
+                "Cameras come from --cameras FILE (re-read when it changes) and/or --camera ID=URL. Each camera "
+                        + "reconnects forever with backoff; a file with loop=false plays once and ends (ENDED). Camera states "
+                        + "go to the camera-status topic."})
 final class IngestCommand implements Callable<Integer> {
 
     @Spec

@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = {"Run the matcher: embeddings + identities -> recognition-events, footfall-counts",
                 "",
-                "Links faces into per-camera tracks, decides each visit's identity by a vote over its faces,",
-                "clusters unknown visitors, and emits one ENTERED and one LEFT event per visit."})
+                "Links faces into per-camera tracks, decides each visit's identity by a vote over its faces, clusters "
+                        + "unknown visitors, and emits one ENTERED and one LEFT event per visit."})
 final class MatchCommand implements Callable<Integer> {
 
     @Spec

@@ -45,20 +45,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "recognize", mixinStandardHelpOptions = true,
         description = {"Name the people of a gallery in photos or videos, drawn onto copies",
                 "",
-                "Offline, with the live pipeline's detector, embedder and calibrated",
-                "thresholds. Each face gets a box with the name and similarity: green, a",
-                "known person (at or above matcher.known-threshold); orange 'name?', between",
-                "the thresholds (the matcher would not decide on this face alone); red",
-                "'unknown', below matcher.unknown-threshold; grey, a face too small, blurred",
-                "or cut off to recognise. One summary line per file.",
+                "Offline, with the live pipeline's detector, embedder and calibrated thresholds. Each face gets a box "
+                        + "with the name and similarity: green, a known person (at or above matcher.known-threshold); orange "
+                        + "'name?', between the thresholds (the matcher would not decide on this face alone); red 'unknown', "
+                        + "below matcher.unknown-threshold; grey, a face too small, blurred or cut off to recognise. One "
+                        + "summary line per file.",
                 "",
-                "  footfall recognize photo.jpg party/ --gallery people/ --out annotated/",
-                "  footfall recognize door.mp4 --gallery people/ --out annotated/",
+                "footfall recognize photo.jpg party/ --gallery people/ --out annotated/",
+                "footfall recognize door.mp4 --gallery people/ --out annotated/",
                 "",
-                "The gallery is laid out as for 'footfall enroll': DIR/<name>.jpg (one",
-                "photo per person) or DIR/<name>/*.jpg|png. Videos are written as .mp4.",
-                "Exit code: 0 done, 1 some input could not be read, 2 bad usage or an empty",
-                "gallery.",
+                "The gallery is laid out as for 'footfall enroll': DIR/<name>.jpg (one photo per person) or "
+                        + "DIR/<name>/*.jpg|png. Videos are written as .mp4. Exit code: 0 done, 1 some input could not be read, "
+                        + "2 bad usage or an empty gallery.",
                 ""})
 final class RecognizeCommand implements Callable<Integer> {
 

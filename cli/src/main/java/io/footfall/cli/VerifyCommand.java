@@ -21,12 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Say whether two photos show the same person",
                 "",
-                "The largest face of each photo goes through the live detector, alignment",
-                "and embedder; their cosine similarity is compared with the calibrated",
-                "threshold (matcher.known-threshold, docs/ACCURACY.md).",
+                "The largest face of each photo goes through the live detector, alignment and embedder; their cosine "
+                        + "similarity is compared with the calibrated threshold (matcher.known-threshold, docs/ACCURACY.md).",
                 "",
-                "Exit code: 0 same person, 1 different people, 2 no decision (a photo",
-                "without a usable face, an unreadable photo, or bad usage).",
+                "Exit code: 0 same person, 1 different people, 2 no decision (a photo without a usable face, an "
+                        + "unreadable photo, or bad usage).",
                 ""})
 final class VerifyCommand implements Callable<Integer> {
 

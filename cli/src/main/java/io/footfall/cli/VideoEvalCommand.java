@@ -38,26 +38,21 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = {"Count and name the people of ground-truthed clips, as the pipeline would",
                 "",
-                "Plays each clip of the truth file once, at ingest.fps, through the pipeline's",
-                "own classes (ingest's sampling and JPEG encoding, the detector and its",
-                "quality gates, the embedder, the matcher's tracking, vote and visitor",
-                "clustering), offline and deterministic; each clip is a camera of its own,",
-                "with a fresh matcher state. Reports per clip and in total: truth people,",
-                "visits, visits per true appearance (the fragmentation figure), distinct",
-                "people reported (identities + visitor ids), whether the",
-                "clip was counted exactly, missed, extra, wrong names, required names given,",
-                "visitor ids shared by two people seen at once, and the frames and faces",
-                "seen, gated (by reason) and embedded, and the shot cuts found.",
+                "Plays each clip of the truth file once, at ingest.fps, through the pipeline's own classes (ingest's "
+                        + "sampling and JPEG encoding, the detector and its quality gates, the embedder, the matcher's "
+                        + "tracking, vote and visitor clustering), offline and deterministic; each clip is a camera of its own, "
+                        + "with a fresh matcher state. Reports per clip and in total: truth people, visits, visits per true "
+                        + "appearance (the fragmentation figure), distinct people reported (identities + visitor ids), whether "
+                        + "the clip was counted exactly, missed, extra, wrong names, required names given, visitor ids shared "
+                        + "by two people seen at once, and the frames and faces seen, gated (by reason) and embedded, and the "
+                        + "shot cuts found.",
                 "",
-                "  footfall eval video --truth truth.csv --gallery people/ clips/",
+                "footfall eval video --truth truth.csv --gallery people/ clips/",
                 "",
-                "TRUTH.csv: clip,person,name,required[,presence][,appearances]",
-                "(docs/ACCURACY.md). --gallery",
-                "is laid out as for 'footfall enroll'. Settings (--set) apply as in the",
-                "services, e.g. --set detector.min-face=20.",
-                "Exit code: 0 measured, 2 bad input (unreadable clip, missing clip, bad truth",
-                "row, gallery person without a usable face); nothing is printed as a result",
-                "then.",
+                "TRUTH.csv: clip,person,name,required[,presence][,appearances] (docs/ACCURACY.md). --gallery is laid "
+                        + "out as for 'footfall enroll'. Settings (--set) apply as in the services, e.g. --set "
+                        + "detector.min-face=20. Exit code: 0 measured, 2 bad input (unreadable clip, missing clip, bad truth "
+                        + "row, gallery person without a usable face); nothing is printed as a result then.",
                 ""})
 final class VideoEvalCommand implements Callable<Integer> {
 
