@@ -21,12 +21,14 @@ import io.footfall.runtime.Service;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.ServiceRunner;
 import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.config.CoreSettings;
 import io.footfall.runtime.config.Setting;
 import io.footfall.runtime.kafka.SchemaRegistries;
 import io.footfall.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -73,6 +75,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "A camera to ingest (RTSP URL, video file or device); repeatable. Default: the sample face video")
     List<String> cameras = new ArrayList<>();
 
+    @Option(names = "--enroll", paramLabel = "DIR",
+            description = "Enrol the people of DIR before the cameras start (laid out as for 'footfall enroll': DIR/<name>.jpg or "
+                    + "DIR/<name>/*.jpg|png); each photo's outcome is printed")
+    Path enrollDir;
+
     @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long (e.g. 30s); default: run until Ctrl-C")
     String duration;
 
@@ -86,6 +93,9 @@ final class DemoCommand implements Callable<Integer> {
         // Validate the user's settings before starting anything.
         Duration runFor = duration == null ? null : Setting.duration("demo.duration", Duration.ZERO, Duration.ofSeconds(1), "").parse(duration);
         Config given = options.load();
+        if (enrollDir != null && !Files.isDirectory(enrollDir)) {
+            throw new ConfigException("--enroll " + enrollDir + ": no such folder; give a folder of photos laid out as for 'footfall enroll'");
+        }
 
         long started = System.nanoTime();
         ServiceRunner runner = new ServiceRunner();
@@ -118,6 +128,9 @@ final class DemoCommand implements Callable<Integer> {
             int templates = SampleEnrolment.enrol(NpmFiles.franckVideo(), detector, embedder, context);
             out.printf("Enrolled '%s' from %d frames of the sample video.%n", SampleEnrolment.DISPLAY_NAME, templates);
             out.flush();
+        }
+        if (enrollDir != null) {
+            DemoEnrolment.enrol(enrollDir, detector, embedder, context, out);
         }
         IngestService ingest = startServices(runner, context, detector, embedder);
 
