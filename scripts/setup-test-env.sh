@@ -11,7 +11,7 @@ command -v mvn  >/dev/null || missing+=(maven)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm  >/dev/null || missing+=(npm)
 # A real RTSP server for the camera tests: GStreamer's gst-rtsp-server through the system Python.
-# docker-compose (v1, Debian's) validates deploy/docker-compose.yml without a Docker engine.
+# docker-compose (v1, Debian's) validates docker-compose.yml without a Docker engine.
 # chromium (Debian's, headless) runs the matcher web page's browser test.
 for pkg in python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad docker-compose chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -25,6 +25,7 @@ import picocli.CommandLine;
 class DeployManifestsTest {
 
     static final Path DEPLOY = Path.of("..", "deploy");
+    static final Path COMPOSE = Path.of("..", "docker-compose.yml");
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Set<String> SUBCOMMANDS = new CommandLine(new Footfall()).getSubcommands().keySet();
     static final Set<String> VARIABLES = AllSettings.all().stream().map(Setting::envName).collect(Collectors.toSet());
@@ -59,7 +60,7 @@ class DeployManifestsTest {
 
     @Test
     void compose_services_run_real_commands_with_real_settings() throws Exception {
-        JsonNode compose = YAML.readTree(DEPLOY.resolve("docker-compose.yml").toFile());
+        JsonNode compose = YAML.readTree(COMPOSE.toFile());
         int footfallServices = 0;
         for (Iterator<JsonNode> it = compose.path("services").elements(); it.hasNext(); ) {
             JsonNode service = it.next();

@@ -46,10 +46,10 @@ class PipelineServiceTest {
             }
         }
         Set<String> compose = new HashSet<>();
-        JsonNode services = DeployManifestsTest.YAML.readTree(DeployManifestsTest.DEPLOY.resolve("docker-compose.yml").toFile()).path("services");
+        JsonNode services = DeployManifestsTest.YAML.readTree(DeployManifestsTest.COMPOSE.toFile()).path("services");
         services.elements().forEachRemaining(s -> compose.add(s.path("command").path(0).asText()));
         assertThat(k8s).as("commands run by deploy/k8s").containsAll(PipelineService.commands());
-        assertThat(compose).as("commands run by deploy/docker-compose.yml").containsAll(PipelineService.commands());
+        assertThat(compose).as("commands run by docker-compose.yml").containsAll(PipelineService.commands());
     }
 
     @Test
