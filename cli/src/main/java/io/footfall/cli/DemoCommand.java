@@ -107,6 +107,10 @@ final class DemoCommand implements Callable<Integer> {
             ConsoleLogging.quiet("org.apache.kafka.streams.processor.internals.StateDirectory");
         }
         Map<String, String> embedded = embeddedSettings(kafka);
+        if ("default".equals(given.origin(CoreSettings.METRICS_HOST))) {
+            // the demo's web page, API and live events are for this machine unless metrics.host says otherwise
+            embedded.put(CoreSettings.METRICS_HOST.key(), "127.0.0.1");
+        }
         String token = given.get(MatcherSettings.API_TOKEN);
         boolean generatedToken = token == null || token.isBlank();
         if (generatedToken) {
@@ -233,6 +237,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  metrics    http://localhost:%d/metrics%n", port);
         out.printf("  health     http://localhost:%d/health%n", port);
         out.printf("  web page   http://localhost:%d/  (enrol people, live events, today's footfall)%n", port);
+        if ("127.0.0.1".equals(s.context().config().get(CoreSettings.METRICS_HOST))) {
+            out.println("             this machine only; --set metrics.host=0.0.0.0 serves every interface");
+        }
         out.printf("  API token  %s%n", s.generatedToken() ? s.token() + "  (generated for this run; set matcher.api-token to choose one)"
                 : "as configured (matcher.api-token)");
         out.printf("  cameras    %s%n", String.join(", ", s.ingest().states().keySet()));
