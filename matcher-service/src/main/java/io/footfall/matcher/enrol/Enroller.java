@@ -53,6 +53,22 @@ public final class Enroller {
     }
 
     /**
+     * Refuses a name with control characters (a line break, an escape sequence) or bidirectional overrides: names are
+     * printed on consoles, written to logs and shown on the web page, where such characters forge lines or colours.
+     */
+    static void checkPrintable(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+            if (Character.getType(c) == Character.CONTROL || bidi) {
+                throw new IllegalArgumentException(String.format("the name has a control character (U+%04X at position %d); use "
+                        + "letters, digits, spaces and punctuation", c, i + 1));
+            }
+            i += Character.charCount(c);
+        }
+    }
+
+    /**
      * Enrols the request's photos into {@code existing} (the person's current record, or null).
      *
      * @param progress told about each photo as soon as it is processed
@@ -71,6 +87,7 @@ public final class Enroller {
         if (name.length() > MAX_NAME) {
             throw new IllegalArgumentException("the name is " + name.length() + " characters long; use at most " + MAX_NAME);
         }
+        checkPrintable(name);
         String modelId = faces.modelId();
         boolean sameModel = existing != null && modelId.equals(existing.getModelId());
         Set<String> known = new HashSet<>();

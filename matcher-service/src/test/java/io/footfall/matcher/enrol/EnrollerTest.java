@@ -112,6 +112,16 @@ class EnrollerTest {
     }
 
     @Test
+    void names_with_control_characters_are_refused() {
+        for (String name : new String[] {"Ada\nLEFT Bob", "\u001b[31mAda", "Ada\u202Eevil", "Ada\u0000"}) {
+            assertThatThrownBy(() -> at(T1).enrol(new Enroller.Request("ada", name, Map.of(), List.of(jpeg("a1"))), null, o -> { }))
+                    .as(name).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+        }
+        assertThat(at(T1).enrol(new Enroller.Request("zoe", "Zoë O'Brien-Łukasz 李", Map.of(), List.of(jpeg("a1"))), null, o -> { })
+                .displayName()).isEqualTo("Zoë O'Brien-Łukasz 李");
+    }
+
+    @Test
     void a_new_name_or_metadata_for_an_enrolled_person_is_written_with_the_templates_kept() {
         Identity first = at(T0).enrol(new Enroller.Request(null, "Ada", Map.of("member", "1"), List.of(jpeg("a1"))), null, o -> { }).updated();
 
