@@ -168,7 +168,9 @@ public final class PhotoFaces implements AutoCloseable {
      * (face-api.js's MTCNN does the same on the same pixels), so a photo without an accepted face is tried again, each
      * try only when the ones before found nothing usable: scaled to {@link #RETRY_SIDES}, padded (a tight face chip),
      * and last with looser MTCNN thresholds (the quality gates stay as they are). The rejection reported is the first
-     * one that found a face, else {@link PhotoRejection#NO_FACE}.
+     * one that found a face, else {@link PhotoRejection#NO_FACE}. A retry accepts only the face the first try that found
+     * one chose (the largest): a photo whose large face is refused never enrols or verifies a smaller face in it that
+     * another try happened to find alone.
      */
     public PhotoResult embed(Mat bgr, FacePolicy policy) {
         int longest = Math.max(bgr.cols(), bgr.rows());
@@ -178,6 +180,7 @@ public final class PhotoFaces implements AutoCloseable {
             if (best.final_()) {
                 return best.result;
             }
+            MtcnnFace[] subject = {best.subject()};
             int workSide = Math.max(work.cols(), work.rows());
             for (int side : RETRY_SIDES) {
                 if (side >= workSide * 0.9) {
@@ -186,25 +189,25 @@ public final class PhotoFaces implements AutoCloseable {
                 double s = (double) side / longest;
                 try (Mat smaller = scaled(bgr, s)) {
                     Attempt a = attempt(detector, smaller, policy, 0, 0, s);
-                    if (a.final_()) {
+                    if (a.final_() && sameSubject(subject, a)) {
                         return a.result;
                     }
                     best = best.noFace ? a : best;
                 }
             }
             Attempt padded = padded(detector, work, policy, scale);
-            if (padded.final_()) {
+            if (padded.final_() && sameSubject(subject, padded)) {
                 return padded.result;
             }
             best = best.noFace ? padded : best;
             // looser thresholds only rescue a face: their rejections (even "several faces", which may be a loose false
             // detection) are not reported over the default detector's
             Attempt loose = attempt(looseDetector, work, policy, 0, 0, scale);
-            if (loose.result.accepted()) {
+            if (loose.result.accepted() && sameSubject(subject, loose)) {
                 return loose.result;
             }
             Attempt loosePadded = padded(looseDetector, work, policy, scale);
-            return loosePadded.result.accepted() ? loosePadded.result : best.result;
+            return loosePadded.result.accepted() && sameSubject(subject, loosePadded) ? loosePadded.result : best.result;
         }
     }
 
@@ -297,6 +300,9 @@ public final class PhotoFaces implements AutoCloseable {
         }
     }
 
+    /** How much a retry's face must overlap the first try's to be the same face. */
+    static final double SAME_FACE_IOU = 0.3;
+
     /** A photo that cannot be used at all, with the reason. */
     public static final class PhotoException extends Exception {
         private final PhotoRejection reason;
@@ -311,8 +317,35 @@ public final class PhotoFaces implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code a} is about the face the first try that found one chose; remembers {@code a}'s face when no try
+     * had found one yet.
+     */
+    private static boolean sameSubject(MtcnnFace[] subject, Attempt a) {
+        if (subject[0] == null) {
+            subject[0] = a.subject();
+            return true;
+        }
+        return a.subject() == null || overlap(subject[0], a.subject()) >= SAME_FACE_IOU;
+    }
+
+    /** Box overlap (intersection over union) of two faces in one photo's coordinates. */
+    static double overlap(MtcnnFace a, MtcnnFace b) {
+        double w = Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x());
+        double h = Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y());
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        double inter = w * h;
+        return inter / (a.width() * a.height() + b.width() * b.height() - inter);
+    }
+
     /** One detection pass; final when it gave a face or a verdict no other view of the photo changes (several faces). */
-    private record Attempt(PhotoResult result, boolean noFace) {
+    private record Attempt(PhotoResult result, boolean noFace, MtcnnFace subject) {
+        Attempt(PhotoResult result, boolean noFace) {
+            this(result, noFace, null);
+        }
+
         boolean final_() {
             return result.accepted() || ((PhotoResult.Rejected) result).reason() == PhotoRejection.SEVERAL_FACES;
         }
@@ -356,10 +389,10 @@ public final class PhotoFaces implements AutoCloseable {
                 case BLURRED -> String.format(" (sharpness %.1f)", subject.blurScore());
                 default -> "";
             };
-            return new Attempt(new PhotoResult.Rejected(reason, reason.advice() + detail), false);
+            return new Attempt(new PhotoResult.Rejected(reason, reason.advice() + detail), false, original);
         }
         float[] vector = embedder.embed(new FaceCrop(subject.cropWidth(), subject.cropHeight(), subject.crop()));
-        return new Attempt(new PhotoResult.Accepted(vector, original, subject.blurScore(), faces.size(), padX > 0 || padY > 0), false);
+        return new Attempt(new PhotoResult.Accepted(vector, original, subject.blurScore(), faces.size(), padX > 0 || padY > 0), false, original);
     }
 
     private static MtcnnFace toOriginal(MtcnnFace f, int padX, int padY, double scale) {
