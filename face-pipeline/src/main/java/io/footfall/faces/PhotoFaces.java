@@ -169,8 +169,8 @@ public final class PhotoFaces implements AutoCloseable {
      * try only when the ones before found nothing usable: scaled to {@link #RETRY_SIDES}, padded (a tight face chip),
      * and last with looser MTCNN thresholds (the quality gates stay as they are). The rejection reported is the first
      * one that found a face, else {@link PhotoRejection#NO_FACE}. A retry accepts only the face the first try that found
-     * one chose (the largest): a photo whose large face is refused never enrols or verifies a smaller face in it that
-     * another try happened to find alone.
+     * one chose (the largest), or a larger one: a photo whose large face is refused never enrols or verifies a smaller
+     * face in it that another try happened to find alone.
      */
     public PhotoResult embed(Mat bgr, FacePolicy policy) {
         int longest = Math.max(bgr.cols(), bgr.rows());
@@ -318,15 +318,17 @@ public final class PhotoFaces implements AutoCloseable {
     }
 
     /**
-     * Whether {@code a} is about the face the first try that found one chose; remembers {@code a}'s face when no try
-     * had found one yet.
+     * Whether {@code a} may stand for the photo: its face is the one the first try that found a face chose, or larger;
+     * never a smaller face elsewhere in the photo. Remembers {@code a}'s face when no try had found one yet.
      */
     private static boolean sameSubject(MtcnnFace[] subject, Attempt a) {
         if (subject[0] == null) {
             subject[0] = a.subject();
             return true;
         }
-        return a.subject() == null || overlap(subject[0], a.subject()) >= SAME_FACE_IOU;
+        MtcnnFace first = subject[0], found = a.subject();
+        // the same face at another scale, or a larger one than the first try's (which was then a stray detection)
+        return found == null || overlap(first, found) >= SAME_FACE_IOU || found.width() * found.height() >= first.width() * first.height();
     }
 
     /** Box overlap (intersection over union) of two faces in one photo's coordinates. */
