@@ -1,6 +1,7 @@
 package io.footfall.cli;
 
 import io.footfall.detector.DetectorService;
+import io.footfall.detector.cli.DetectImagesCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ final class DetectCommand implements Callable<Integer> {
         }
         List<String> args = new ArrayList<>(imageOptions);
         args.addAll(images);
-        CommandLine offline = new CommandLine(new io.footfall.detector.cli.DetectCommand());
+        CommandLine offline = new CommandLine(new DetectImagesCommand());
         offline.setOut(spec.commandLine().getOut());
         offline.setErr(spec.commandLine().getErr());
         return offline.execute(args.toArray(String[]::new));
