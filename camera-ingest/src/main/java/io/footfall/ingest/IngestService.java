@@ -72,7 +72,7 @@ public final class IngestService implements Service {
         this.defaults = new CameraSpecs.Defaults(config.get(IngestSettings.DEFAULT_FPS),
                 config.get(IngestSettings.DEFAULT_MAX_WIDTH), config.get(IngestSettings.DEFAULT_JPEG_QUALITY));
         this.sources = sources;
-        this.producer = context.producer("footfall-ingest", Map.of(
+        this.producer = context.producer(Topics.FRAMES, "footfall-ingest", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 // JPEG does not compress; a few frames per request keeps latency low.
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",

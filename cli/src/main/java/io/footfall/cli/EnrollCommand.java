@@ -33,7 +33,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,7 +102,8 @@ final class EnrollCommand implements Callable<Integer> {
                 checkRegistry(config, serializer);
                 existing.putAll(readIdentities(config, serdes.valueSerde(Topics.IDENTITIES).deserializer(), kafkaTimeout()));
                 err.printf("%d identities already enrolled on %s%n", existing.size(), config.get(CoreSettings.BOOTSTRAP_SERVERS));
-                producer = new KafkaProducer<>(KafkaClients.producer(config, "footfall-enroll"), new StringSerializer(), new ByteArraySerializer());
+                producer = new KafkaProducer<>(KafkaClients.producer(config, "footfall-enroll"), Topics.IDENTITIES.keySerde().serializer(),
+                        new ByteArraySerializer());
             }
             PhotoFaces faces = openFaces(config);
             try (faces) {

@@ -50,7 +50,7 @@ public final class MatcherService implements Service {
     public void start() {
         context.ensureTopics(List.of(Topics.EMBEDDINGS, Topics.IDENTITIES, Topics.VISITORS, Topics.RECOGNITION_EVENTS, Topics.FOOTFALL_COUNTS, Topics.DEAD_LETTERS));
         streams.start();
-        producer = context.producer("footfall-matcher-api", Map.of());
+        producer = context.producer(Topics.IDENTITIES, "footfall-matcher-api", Map.of());
         api = IdentityApi.create(context.config(),
                 () -> streams.store(StoreQueryParameters.fromNameAndType(MatcherTopology.IDENTITIES_STORE,
                         QueryableStoreTypes.<String, Identity>keyValueStore())),
