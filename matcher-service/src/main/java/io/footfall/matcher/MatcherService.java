@@ -7,6 +7,7 @@ import io.footfall.runtime.ops.Health;
 import io.footfall.runtime.streams.StreamsService;
 import io.footfall.schema.Identity;
 import io.footfall.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ public final class MatcherService implements Service {
         VisitorRegistry visitors = new VisitorRegistry(rules.visitorThreshold(), rules.visitorRetention());
         IdentityVote vote = new IdentityVote(gallery, rules.thresholds(), visitors, rules.votes());
         MatcherMetrics metrics = new MatcherMetrics(context.meters(), gallery);
-        this.streams = new StreamsService(NAME, context, MatcherTopology.build(context.serdes(), rules, gallery, vote, visitors, metrics));
+        this.streams = new StreamsService(NAME, context, MatcherTopology.build(context.serdes(), rules, gallery, vote, visitors, metrics,
+                Clock.systemUTC()));
     }
 
     public Gallery gallery() {
