@@ -15,7 +15,10 @@ public final class Backoff {
 
     public Backoff(Duration initial, Duration max) {
         this.initialMillis = Math.max(1, initial.toMillis());
-        this.maxMillis = Math.max(initialMillis, max.toMillis());
+        if (max.toMillis() < initialMillis) {
+            throw new IllegalArgumentException("the longest backoff (" + max + ") is shorter than the first (" + initial + ")");
+        }
+        this.maxMillis = max.toMillis();
     }
 
     /** The delay before the next attempt; grows with each call until {@link #reset()}. */

@@ -5,6 +5,7 @@ import io.footfall.schema.Frame;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,7 @@ final class CameraLoop implements Runnable {
     }
 
     private synchronized void report(CameraState state, String reason) {
-        if (state == lastState && java.util.Objects.equals(reason, lastReason)) {
+        if (state == lastState && Objects.equals(reason, lastReason)) {
             return;
         }
         lastState = state;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Per-camera meters: what operators watch to see a camera is alive and keeping up. */
@@ -49,7 +50,7 @@ final class CameraMetrics {
 
     /** Removes this camera's meters, so a removed camera leaves no stale series. */
     void remove() {
-        for (var meter : java.util.List.of(decoded, published, droppedQueueFull, droppedPublishFailed, reconnects, encode, frameBytes, upGauge, endedGauge)) {
+        for (var meter : List.of(decoded, published, droppedQueueFull, droppedPublishFailed, reconnects, encode, frameBytes, upGauge, endedGauge)) {
             meters.remove(meter);
         }
     }

@@ -1,5 +1,6 @@
 package io.footfall.ingest;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -43,7 +44,7 @@ public record CameraSpec(String id, String url, double fps, int maxWidth, int jp
 
     /** Whether the source is a network stream (as opposed to a file or local device). */
     public boolean isNetworkStream() {
-        String u = url.toLowerCase(java.util.Locale.ROOT);
+        String u = url.toLowerCase(Locale.ROOT);
         return u.startsWith("rtsp://") || u.startsWith("rtsps://") || u.startsWith("http://") || u.startsWith("https://")
                 || u.startsWith("rtmp://") || u.startsWith("udp://") || u.startsWith("srt://");
     }
@@ -53,7 +54,7 @@ public record CameraSpec(String id, String url, double fps, int maxWidth, int jp
      * any other {@code scheme://} URL. Only a file can come to an end for good (see {@link #loop()}).
      */
     public boolean isFile() {
-        String u = url.toLowerCase(java.util.Locale.ROOT);
+        String u = url.toLowerCase(Locale.ROOT);
         if (u.startsWith("file:")) {
             return true;
         }

@@ -8,6 +8,7 @@ import io.footfall.schema.CameraState;
 import io.footfall.schema.CameraStatus;
 import io.footfall.schema.Frame;
 import io.footfall.topics.Topics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -74,7 +75,7 @@ public final class IngestService implements Service {
         this.defaults = new CameraSpecs.Defaults(config.get(IngestSettings.DEFAULT_FPS),
                 config.get(IngestSettings.DEFAULT_MAX_WIDTH), config.get(IngestSettings.DEFAULT_JPEG_QUALITY));
         this.sources = sources;
-        this.producer = context.producer("footfall-ingest", Map.of(
+        this.producer = context.producer(Topics.FRAMES, "footfall-ingest", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 // JPEG does not compress; a few frames per request keeps latency low.
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
@@ -120,7 +121,7 @@ public final class IngestService implements Service {
         if (camerasFile != null) {
             try {
                 camerasFileTime = Files.getLastModifiedTime(camerasFile);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalArgumentException("Cameras file " + camerasFile + " cannot be read: " + e.getMessage());
             }
             CameraSpecs.read(camerasFile, defaults).forEach(c -> byId.put(c.id(), c));
@@ -190,7 +191,7 @@ public final class IngestService implements Service {
             List<CameraSpec> cameras = currentCameras();
             log.info("Cameras file {} changed: {} cameras", camerasFile, cameras.size());
             apply(cameras);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             // A half-saved or wrong file must not stop the cameras that are running.
             log.warn("Cameras file {} not applied: {}", camerasFile, e.getMessage());
         }

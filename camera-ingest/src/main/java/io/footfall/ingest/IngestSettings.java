@@ -28,7 +28,10 @@ public final class IngestSettings {
             Duration.ofMillis(10), "First delay before reconnecting a camera; doubles per failed attempt, with jitter");
 
     public static final Setting<Duration> MAX_BACKOFF = Setting.duration("ingest.reconnect.max-backoff", Duration.ofSeconds(4),
-            Duration.ofMillis(10), "Longest delay between reconnect attempts; cameras are retried forever");
+            Duration.ofMillis(10), "Longest delay between reconnect attempts, at least the initial backoff; cameras are retried forever")
+            .requires(INITIAL_BACKOFF, (max, initial) -> max.compareTo(initial) >= 0,
+                    "the longest delay cannot be shorter than the first; raise ingest.reconnect.max-backoff "
+                            + "or lower ingest.reconnect.initial-backoff");
 
     public static final Setting<Integer> QUEUE_FRAMES = Setting.integer("ingest.queue-frames", 8, 1, 1000,
             "Encoded frames buffered per camera while Kafka is slow; beyond this the oldest are dropped and counted");

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -24,7 +25,7 @@ public final class JpegEncoder implements AutoCloseable {
     static {
         // scaling and encoding on the calling thread: ingest parallelises by camera, and a JVM whose OpenCV pool had run
         // sometimes exited non-zero after its work was done (as the detector's OpenCvThreads says)
-        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+        opencv_core.setNumThreads(1);
     }
 
     public JpegEncoder(int maxWidth, int quality) {

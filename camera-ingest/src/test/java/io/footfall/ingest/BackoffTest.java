@@ -1,8 +1,12 @@
 package io.footfall.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -17,5 +21,14 @@ class BackoffTest {
         assertThat(backoff.attempts()).isEqualTo(7);
         backoff.reset();
         assertThat(backoff.next().toMillis()).isBetween(200L, 300L);
+    }
+
+    @Test
+    void a_longest_delay_below_the_first_is_refused_with_both_keys() {
+        assertThatThrownBy(() -> Config.of(IngestSettings.all(),
+                Map.of("ingest.reconnect.initial-backoff", "2s", "ingest.reconnect.max-backoff", "1s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'ingest.reconnect.max-backoff' = '1s'")
+                .hasMessageContaining("'ingest.reconnect.initial-backoff' = '2s'");
     }
 }

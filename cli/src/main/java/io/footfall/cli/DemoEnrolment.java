@@ -56,7 +56,7 @@ final class DemoEnrolment {
         Map<String, Identity> existing = IdentityTopic.readAll(KafkaClients.common(context.config()),
                 context.serdes().valueSerde(Topics.IDENTITIES).deserializer(), KAFKA_TIMEOUT);
         List<String> enrolled = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = context.producer("footfall-demo-enroll", Map.of())) {
+        try (KafkaProducer<String, byte[]> producer = context.producer(Topics.IDENTITIES, "footfall-demo-enroll", Map.of())) {
             for (EnrolmentFolder.Person person : folder.people()) {
                 List<Photo> photos = person.photos().stream().map(p -> Photo.of(p, dir.relativize(p).toString())).toList();
                 Enrolment result = enroller.enrol(new Enroller.Request(person.identityId(), person.displayName(), person.metadata(), photos),

@@ -1,5 +1,6 @@
 package io.footfall.cli;
 
+import io.footfall.detector.cli.DetectImagesCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ final class DetectCommand implements Callable<Integer> {
         if (offlineArgs.isEmpty()) {
             return ServiceLauncher.run(options.load(), spec.commandLine().getOut(), PipelineService.DETECTOR::create);
         }
-        CommandLine offline = new CommandLine(new io.footfall.detector.cli.DetectCommand());
+        CommandLine offline = new CommandLine(new DetectImagesCommand());
         offline.setOut(spec.commandLine().getOut());
         offline.setErr(spec.commandLine().getErr());
         return offline.execute(offlineArgs.toArray(String[]::new));

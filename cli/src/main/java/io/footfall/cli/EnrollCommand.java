@@ -22,18 +22,23 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -103,7 +108,8 @@ final class EnrollCommand implements Callable<Integer> {
                 checkRegistry(config, serializer);
                 existing.putAll(readIdentities(config, serdes.valueSerde(Topics.IDENTITIES).deserializer(), kafkaTimeout()));
                 err.printf("%d identities already enrolled on %s%n", existing.size(), config.get(CoreSettings.BOOTSTRAP_SERVERS));
-                producer = new KafkaProducer<>(KafkaClients.producer(config, "footfall-enroll"), new StringSerializer(), new ByteArraySerializer());
+                producer = new KafkaProducer<>(KafkaClients.producer(config, "footfall-enroll"), Topics.IDENTITIES.keySerde().serializer(),
+                        new ByteArraySerializer());
             }
             PhotoFaces faces = openFaces(config);
             try (faces) {
@@ -128,7 +134,7 @@ final class EnrollCommand implements Callable<Integer> {
         int[] done = {0};
         List<Enrolment> results = new ArrayList<>();
         List<String> written = new ArrayList<>();
-        java.util.Set<String> notWritten = new java.util.HashSet<>();
+        Set<String> notWritten = new HashSet<>();
         long started = System.nanoTime();
         for (EnrolmentFolder.Person person : folder.people()) {
             List<Photo> photos = person.photos().stream().map(p -> Photo.of(p, dir.relativize(p).toString())).toList();
@@ -180,7 +186,7 @@ final class EnrollCommand implements Callable<Integer> {
         };
     }
 
-    private void printSummary(List<Enrolment> results, java.util.Set<String> notWritten, PrintWriter out) {
+    private void printSummary(List<Enrolment> results, Set<String> notWritten, PrintWriter out) {
         int width = Math.max(6, results.stream().mapToInt(r -> r.displayName().length()).max().orElse(6));
         String row = "%-" + width + "s  %8s  %8s  %5s  %9s  %-12s  %s%n";
         out.printf(row, "PERSON", "ACCEPTED", "REJECTED", "NEW", "TEMPLATES", "STATUS", "IDENTITY ID");
@@ -203,7 +209,7 @@ final class EnrollCommand implements Callable<Integer> {
             if (config.get(CoreSettings.CREATE_TOPICS)) {
                 TopicProvisioner.ensure(admin, config, List.of(Topics.IDENTITIES));
             }
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             throw unreachable(bootstrap, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,7 +219,7 @@ final class EnrollCommand implements Callable<Integer> {
         }
         try {
             return IdentityTopic.readAll(props, deserializer, timeout);
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw unreachable(bootstrap, timeout, e);
         }
     }
@@ -221,7 +227,7 @@ final class EnrollCommand implements Callable<Integer> {
     /** Serialises a sample record, which registers (or looks up) the schema: a registry problem shows before any photo work. */
     private static void checkRegistry(Config config, Serializer<Identity> serializer) {
         Identity sample = Identity.newBuilder().setIdentityId("sample").setDisplayName("sample").setModelId("sample")
-                .setTemplates(List.of()).setCreatedAt(java.time.Instant.EPOCH).setUpdatedAt(java.time.Instant.EPOCH).build();
+                .setTemplates(List.of()).setCreatedAt(Instant.EPOCH).setUpdatedAt(Instant.EPOCH).build();
         try {
             serializer.serialize(Topics.IDENTITIES.name(), sample);
         } catch (RuntimeException e) {
@@ -232,7 +238,7 @@ final class EnrollCommand implements Callable<Integer> {
     }
 
     private static ConfigException unreachable(String bootstrap, Duration timeout, Exception e) {
-        String why = e instanceof java.util.concurrent.TimeoutException || e instanceof org.apache.kafka.common.errors.TimeoutException
+        String why = e instanceof TimeoutException || e instanceof org.apache.kafka.common.errors.TimeoutException
                 ? "no answer" : rootMessage(e);
         return new ConfigException("Cannot reach Kafka at " + bootstrap + " within " + timeout.toSeconds() + " s (" + why
                 + "). Start Kafka (or 'footfall demo' for a local one) and pass its address with --bootstrap HOST:PORT; "

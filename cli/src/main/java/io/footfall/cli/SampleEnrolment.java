@@ -65,7 +65,7 @@ final class SampleEnrolment {
         }
         Identity identity = Identity.newBuilder().setIdentityId(IDENTITY_ID).setDisplayName(DISPLAY_NAME).setModelId(embedder.modelId())
                 .setTemplates(templates).setCreatedAt(now).setUpdatedAt(now).setMetadata(Map.of("source", "demo sample video")).build();
-        try (KafkaProducer<String, byte[]> producer = context.producer("footfall-demo-enrol", Map.of())) {
+        try (KafkaProducer<String, byte[]> producer = context.producer(Topics.IDENTITIES, "footfall-demo-enrol", Map.of())) {
             producer.send(new ProducerRecord<>(Topics.IDENTITIES.name(), IDENTITY_ID,
                     context.serdes().valueSerde(Topics.IDENTITIES).serializer().serialize(Topics.IDENTITIES.name(), identity))).get();
         }

@@ -6,6 +6,7 @@ import io.footfall.models.ModelCache;
 import io.footfall.models.OnnxSessions;
 import io.footfall.schema.RejectReason;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -36,7 +37,7 @@ public final class Detector implements FaceFinder, AutoCloseable {
      */
     public static Detector builtIn(ModelCache cache, OnnxSessions.Options onnx, MtcnnOptions options, QualityGates gates) throws IOException {
         for (BuiltInModel m : List.of(BuiltInModel.MTCNN_PNET, BuiltInModel.MTCNN_RNET, BuiltInModel.MTCNN_ONET)) {
-            if (!java.nio.file.Files.isRegularFile(cache.onnx(m))) {
+            if (!Files.isRegularFile(cache.onnx(m))) {
                 throw new IOException("model " + m.id() + " is not in " + cache.dir() + ": run `footfall models fetch` first");
             }
         }

@@ -2,7 +2,6 @@ package io.footfall.detector;
 
 import io.footfall.schemas.serde.AvroSerdes;
 import io.footfall.topics.Topics;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -15,9 +14,9 @@ public final class DetectorTopology {
 
     public static Topology build(AvroSerdes serdes, FrameDetector frames) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(Topics.FRAMES.name(), Consumed.with(Serdes.String(), serdes.valueSerde(Topics.FRAMES)))
+        builder.stream(Topics.FRAMES.name(), Consumed.with(serdes.keySerde(Topics.FRAMES), serdes.valueSerde(Topics.FRAMES)))
                 .mapValues(frames::apply)
-                .to(Topics.FACES.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.FACES)));
+                .to(Topics.FACES.name(), Produced.with(serdes.keySerde(Topics.FACES), serdes.valueSerde(Topics.FACES)));
         return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package io.footfall.detector;
 
 import io.footfall.models.ModelDescriptor;
+import java.nio.DoubleBuffer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -93,7 +94,7 @@ public final class FaceAligner {
         double[] m = similarity(landmarks, template);
         Mat out = new Mat();
         try (Mat matrix = new Mat(2, 3, opencv_core.CV_64F)) {
-            java.nio.DoubleBuffer buf = matrix.createBuffer();
+            DoubleBuffer buf = matrix.createBuffer();
             buf.put(m);
             opencv_imgproc.warpAffine(bgr, out, matrix, new Size(width, height), opencv_imgproc.INTER_LINEAR,
                     opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));

@@ -1,6 +1,7 @@
 package io.footfall.detector;
 
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -63,7 +64,7 @@ public final class FrameDecoder {
             throw new BadFrameException("the JPEG is truncated (no end-of-image marker after " + jpeg.length + " bytes)");
         }
         Mat bgr;
-        try (BytePointer data = new BytePointer(jpeg); Mat buf = new Mat(1, jpeg.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, data)) {
+        try (BytePointer data = new BytePointer(jpeg); Mat buf = new Mat(1, jpeg.length, opencv_core.CV_8UC1, data)) {
             bgr = opencv_imgcodecs.imdecode(buf, mode);
         }
         if (bgr == null || bgr.empty()) {

@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -111,7 +112,7 @@ public final class Mtcnn {
 
     /** Faces in an 8-bit BGR image, best first. */
     public List<MtcnnFace> detect(Mat bgr) {
-        if (bgr.type() != org.bytedeco.opencv.global.opencv_core.CV_8UC3) {
+        if (bgr.type() != opencv_core.CV_8UC3) {
             throw new IllegalArgumentException("MTCNN needs an 8-bit 3-channel BGR image, got Mat type " + bgr.type());
         }
         Mat img = bgr.isContinuous() ? bgr : bgr.clone();

@@ -1,9 +1,11 @@
 package io.footfall.detector;
 
 import io.footfall.schema.RejectReason;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Whether a face is worth embedding: big enough, confident enough, inside the frame, and sharp enough (variance of the
@@ -50,7 +52,7 @@ public record QualityGates(int minFaceSize, double minScore, double minBlurScore
         int w = Math.max(8, (int) Math.round(alignedBgr.cols() / upscale));
         int h = Math.max(8, (int) Math.round(alignedBgr.rows() / upscale));
         try (Mat native_ = new Mat()) {
-            opencv_imgproc.resize(alignedBgr, native_, new org.bytedeco.opencv.opencv_core.Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
+            opencv_imgproc.resize(alignedBgr, native_, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
             return blurScore(native_);
         }
     }
@@ -62,7 +64,7 @@ public record QualityGates(int minFaceSize, double minScore, double minBlurScore
             // 16-bit holds every 3×3 Laplacian of 8-bit pixels exactly (|v| ≤ 1020), so the variance is the same as in 64-bit, sooner
             opencv_imgproc.Laplacian(grey, lap, opencv_core.CV_16S);
             opencv_core.meanStdDev(lap, mean, std);
-            double s = std.createIndexer() instanceof org.bytedeco.javacpp.indexer.DoubleIndexer d ? d.get(0) : 0;
+            double s = std.createIndexer() instanceof DoubleIndexer d ? d.get(0) : 0;
             return s * s;
         }
     }

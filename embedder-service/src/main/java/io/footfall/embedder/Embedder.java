@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Face crops in, L2-normalised embeddings out, for any embedder model with a descriptor (the bundled dlib ResNet or a
@@ -145,7 +146,7 @@ public final class Embedder implements AutoCloseable {
         long[] shape;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {n, 3, h, w});
-             OrtSession.Result result = session.run(Map.of(inputName, tensor), java.util.Set.of(outputName))) {
+             OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
             OnnxValue value = result.get(outputName).orElseThrow(() -> new EmbeddingException(
                     "model '" + modelId() + "' returned no output '" + outputName + "'"));
             if (!(value instanceof OnnxTensor out)) {

@@ -2,7 +2,6 @@ package io.footfall.embedder;
 
 import io.footfall.schemas.serde.AvroSerdes;
 import io.footfall.topics.Topics;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -15,9 +14,9 @@ public final class EmbedderTopology {
 
     public static Topology build(AvroSerdes serdes, FrameEmbedder frames) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(Topics.FACES.name(), Consumed.with(Serdes.String(), serdes.valueSerde(Topics.FACES)))
+        builder.stream(Topics.FACES.name(), Consumed.with(serdes.keySerde(Topics.FACES), serdes.valueSerde(Topics.FACES)))
                 .mapValues(frames::apply)
-                .to(Topics.EMBEDDINGS.name(), Produced.with(Serdes.String(), serdes.valueSerde(Topics.EMBEDDINGS)));
+                .to(Topics.EMBEDDINGS.name(), Produced.with(serdes.keySerde(Topics.EMBEDDINGS), serdes.valueSerde(Topics.EMBEDDINGS)));
         return builder.build();
     }
 }

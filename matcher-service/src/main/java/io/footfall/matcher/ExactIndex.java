@@ -2,7 +2,9 @@ package io.footfall.matcher;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -18,7 +20,7 @@ public final class ExactIndex implements GalleryIndex {
     private String[] owners = new String[0];
     private int size;
     /** Templates per owner, so adding a new owner does not scan the index. */
-    private final java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    private final Map<String, Integer> counts = new HashMap<>();
 
     public ExactIndex(int dimension) {
         this.dimension = dimension;

@@ -5,10 +5,13 @@ import io.footfall.schema.FrameEmbeddings;
 import io.footfall.schema.RecognitionEvent;
 import io.footfall.schema.SubjectKind;
 import io.footfall.schema.Visitor;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,31 +25,52 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * visit's ENTERED and LEFT events. A wall-clock punctuation closes the tracks of cameras that went
  * silent. Embeddings of another model or dimension, or with non-finite values, are poison ({@link EmbeddedFaces}).
  */
-final class MatchProcessor implements Processor<String, FrameEmbeddings, String, Object> {
+final class MatchProcessor implements Processor<String, FrameEmbeddings, String, MatchProcessor.Output> {
 
-    /** Output meaning "forget this visitor": a tombstone on the visitors topic. */
-    record Forget(String visitorId) {}
+    /** What the processor emits: a visit's event for {@code recognition-events}, or a visitor change for {@code visitors}. */
+    sealed interface Output permits VisitEvent, VisitorUpdate {}
+
+    /** A visit's ENTERED or LEFT event, keyed by camera. */
+    record VisitEvent(RecognitionEvent event) implements Output {}
+
+    /**
+     * A visitor to share with every matcher, keyed by visitor id; {@code visitor} is null when the
+     * visitor is forgotten, which is a tombstone on the compacted visitors topic.
+     */
+    record VisitorUpdate(Visitor visitor) implements Output {
+
+        static VisitorUpdate shared(Visitor visitor) {
+            return new VisitorUpdate(visitor);
+        }
+
+        static VisitorUpdate forgotten() {
+            return new VisitorUpdate(null);
+        }
+    }
 
     private final MatcherRules rules;
     private final IdentityVote vote;
     private final VisitorRegistry visitors;
     private final MatcherMetrics metrics;
-    private ProcessorContext<String, Object> context;
+    private final Clock clock;
+    private ProcessorContext<String, Output> context;
     private KeyValueStore<String, byte[]> tracks;
     /** Per camera: capture time of its latest frame and the wall-clock time it was processed. */
-    private final java.util.Map<String, long[]> lastSeen = new java.util.HashMap<>();
+    private final Map<String, long[]> lastSeen = new HashMap<>();
     /** Per camera: how often its frames arrive, so that an outage is not taken for everyone leaving. */
-    private final java.util.Map<String, FrameCadence> cadences = new java.util.HashMap<>();
+    private final Map<String, FrameCadence> cadences = new HashMap<>();
 
-    MatchProcessor(MatcherRules rules, IdentityVote vote, VisitorRegistry visitors, MatcherMetrics metrics) {
+    /** @param clock stamps events with when they were emitted and measures capture-to-event latency */
+    MatchProcessor(MatcherRules rules, IdentityVote vote, VisitorRegistry visitors, MatcherMetrics metrics, Clock clock) {
         this.rules = rules;
         this.vote = vote;
         this.visitors = visitors;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, Output> context) {
         this.context = context;
         this.tracks = context.getStateStore(MatcherTopology.TRACKS_STORE);
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::closeSilentTracks);
@@ -80,20 +104,21 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
         for (VisitorRegistry.State v : visitors.drainChanged()) {
             List<List<Float>> exemplars = new ArrayList<>(v.exemplars().size());
             v.exemplars().forEach(e -> exemplars.add(Vectors.boxed(e)));
-            context.forward(new Record<>(v.id(), new Visitor(v.id(), rules.modelId(), Vectors.boxed(v.centroid()), v.tracks(),
-                    Instant.ofEpochMilli(v.firstSeenMillis()), Instant.ofEpochMilli(v.lastSeenMillis()), exemplars), timestamp));
+            Visitor visitor = new Visitor(v.id(), rules.modelId(), Vectors.boxed(v.centroid()), v.tracks(),
+                    Instant.ofEpochMilli(v.firstSeenMillis()), Instant.ofEpochMilli(v.lastSeenMillis()), exemplars);
+            context.forward(new Record<>(v.id(), VisitorUpdate.shared(visitor), timestamp));
         }
     }
 
     /**
-     * Closes the tracks of cameras that sent nothing for longer than the silence timeout (at least
-     * the track gap), in stream time:
+     * Closes the tracks of cameras that sent nothing for longer than the silence timeout (or the
+     * track gap, when it is 0), in stream time:
      * the camera's latest capture time plus the wall-clock time since it was processed. A camera
      * whose backlog is being processed after a restart is not silent, whatever its capture times.
      */
     private void closeSilentTracks(long wallClockMillis) {
         for (String forgotten : visitors.expire(wallClockMillis)) {
-            context.forward(new Record<>(forgotten, new Forget(forgotten), wallClockMillis));
+            context.forward(new Record<>(forgotten, VisitorUpdate.forgotten(), wallClockMillis));
         }
         List<KeyValue<String, byte[]>> all = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = tracks.all()) {
@@ -149,15 +174,15 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
                 .setLastSeenAt(Instant.ofEpochMilli(t.lastSeenMillis()))
                 .setDwellMillis(t.lastSeenMillis() - t.firstSeenMillis())
                 .setFaceCount(t.faceCount())
-                .setEmittedAt(Instant.now())
+                .setEmittedAt(clock.instant())
                 .build();
         if (visit.entered()) {
             metrics.decided(d);
         } else {
             metrics.left();
         }
-        metrics.latency(t.lastSeenMillis());
+        metrics.latency(t.lastSeenMillis(), clock.millis());
         long timestamp = visit.entered() ? t.firstSeenMillis() : t.lastSeenMillis();
-        context.forward(new Record<>(visit.cameraId(), event, timestamp));
+        context.forward(new Record<>(visit.cameraId(), new VisitEvent(event), timestamp));
     }
 }

@@ -51,8 +51,9 @@ public final class MatcherMetrics {
         left.increment();
     }
 
-    void latency(long capturedAtMillis) {
-        latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - capturedAtMillis)));
+    /** Records the time from a face's capture to its visit event, emitted at {@code nowMillis}. */
+    void latency(long capturedAtMillis, long nowMillis) {
+        latency.record(Duration.ofMillis(Math.max(0, nowMillis - capturedAtMillis)));
     }
 
     void openTracks(String camera, int count) {

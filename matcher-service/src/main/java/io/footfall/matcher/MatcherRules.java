@@ -13,9 +13,17 @@ public record MatcherRules(String modelId, int dimension, int approximateAbove, 
         this(modelId, dimension, approximateAbove, thresholds, votes, tracking, visitorThreshold, visitorRetention, countWindow, Duration.ZERO);
     }
 
-    /** How long a camera may send nothing before its open tracks are closed: the silence timeout, at least the track gap. */
+    /** A silence timeout is 0 (the track gap) or at least the track gap. */
+    public MatcherRules {
+        if (!silenceTimeout.isZero() && silenceTimeout.compareTo(tracking.maxGap()) < 0) {
+            throw new IllegalArgumentException("the silence timeout (" + silenceTimeout + ") is shorter than the track gap ("
+                    + tracking.maxGap() + "); use 0 for the track gap");
+        }
+    }
+
+    /** How long a camera may send nothing before its open tracks are closed: the silence timeout, or the track gap when it is 0. */
     public Duration silence() {
-        return silenceTimeout.compareTo(tracking.maxGap()) > 0 ? silenceTimeout : tracking.maxGap();
+        return silenceTimeout.isZero() ? tracking.maxGap() : silenceTimeout;
     }
 
     public static MatcherRules from(Config config) {

@@ -1,12 +1,17 @@
 package io.footfall.matcher;
 
+import io.footfall.matcher.web.WebPage;
 import io.footfall.runtime.Service;
 import io.footfall.runtime.ServiceContext;
-import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.ops.Health;
 import io.footfall.runtime.streams.StreamsService;
+import io.footfall.schema.Identity;
 import io.footfall.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
@@ -18,24 +23,20 @@ public final class MatcherService implements Service {
     private final ServiceContext context;
     private final Gallery gallery;
     private final StreamsService streams;
-    private org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer;
-    private io.footfall.matcher.web.WebPage web;
+    private KafkaProducer<String, byte[]> producer;
+    private WebPage web;
     private IdentityApi api;
 
     public MatcherService(ServiceContext context) {
         this.context = context;
-        MatcherRules rules;
-        try {
-            rules = MatcherRules.from(context.config());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("Invalid matcher thresholds: " + e.getMessage() + ".");
-        }
+        MatcherRules rules = MatcherRules.from(context.config());
         this.gallery = new Gallery(rules.modelId(), rules.dimension(), rules.approximateAbove(),
                 context.config().get(MatcherSettings.APPROXIMATE_CANDIDATES));
         VisitorRegistry visitors = new VisitorRegistry(rules.visitorThreshold(), rules.visitorRetention());
         IdentityVote vote = new IdentityVote(gallery, rules.thresholds(), visitors, rules.votes());
         MatcherMetrics metrics = new MatcherMetrics(context.meters(), gallery);
-        this.streams = new StreamsService(NAME, context, MatcherTopology.build(context.serdes(), rules, gallery, vote, visitors, metrics));
+        this.streams = new StreamsService(NAME, context, MatcherTopology.build(context.serdes(), rules, gallery, vote, visitors, metrics,
+                Clock.systemUTC()));
     }
 
     public Gallery gallery() {
@@ -51,18 +52,18 @@ public final class MatcherService implements Service {
     public void start() {
         context.ensureTopics(List.of(Topics.EMBEDDINGS, Topics.IDENTITIES, Topics.VISITORS, Topics.RECOGNITION_EVENTS, Topics.FOOTFALL_COUNTS, Topics.DEAD_LETTERS));
         streams.start();
-        producer = context.producer("footfall-matcher-api", java.util.Map.of());
+        producer = context.producer(Topics.IDENTITIES, "footfall-matcher-api", Map.of());
         api = IdentityApi.create(context.config(),
                 () -> streams.store(StoreQueryParameters.fromNameAndType(MatcherTopology.IDENTITIES_STORE,
-                        QueryableStoreTypes.<String, io.footfall.schema.Identity>keyValueStore())),
+                        QueryableStoreTypes.<String, Identity>keyValueStore())),
                 producer, context.serdes().valueSerde(Topics.IDENTITIES).serializer(), context.meters());
         context.ops().route(IdentityApi.IDENTITIES, api);
         context.ops().route(IdentityApi.VERIFY, api);
-        web = io.footfall.matcher.web.WebPage.start(context, "footfall-matcher-web");
+        web = WebPage.start(context, "footfall-matcher-web");
     }
 
     /** The web page's in-memory view of events and counts (null before start). */
-    public io.footfall.matcher.web.WebPage web() {
+    public WebPage web() {
         return web;
     }
 
@@ -85,7 +86,7 @@ public final class MatcherService implements Service {
         }
         streams.close();
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -24,7 +24,9 @@ public final class MatcherSettings {
 
     public static final Setting<Double> UNKNOWN_THRESHOLD = Setting.decimal("matcher.unknown-threshold", BuiltInModel.UNKNOWN_THRESHOLD, -1, 1,
             "Cosine similarity below which a face counts as a vote for 'unknown'; between the two thresholds a face does not vote "
-                    + "(default: the bundled model's, at a false-accept rate of about 1e-2)");
+                    + "(default: the bundled model's, at a false-accept rate of about 1e-2); at most matcher.known-threshold")
+            .requires(KNOWN_THRESHOLD, (unknown, known) -> unknown <= known,
+                    "the unknown threshold must not exceed the known one; lower matcher.unknown-threshold or raise matcher.known-threshold");
 
     public static final Setting<Integer> VOTES = Setting.integer("matcher.votes", 3, 1, 100,
             "Agreeing faces a track needs before its identity is decided");
@@ -33,9 +35,13 @@ public final class MatcherSettings {
             "A track not seen for this long has left (capture time covered by frames: an outage with no frames does not count; wall clock for silent cameras)");
 
     public static final Setting<Duration> SILENCE_TIMEOUT = Setting.duration("matcher.silence-timeout", Duration.ofSeconds(60), Duration.ZERO,
-            "A camera whose records stop arriving for this long (wall clock) has its open tracks closed (0 means the track gap). "
+            "A camera whose records stop arriving for this long (wall clock) has its open tracks closed (0 means the track gap; "
+                    + "otherwise at least matcher.track-gap). "
                     + "Above a service's restart time, so an outage upstream of the matcher does not split visits in progress; "
-                    + "a camera that really goes dark gets its LEFT events this much later, with exact times");
+                    + "a camera that really goes dark gets its LEFT events this much later, with exact times")
+            .requires(TRACK_GAP, (silence, gap) -> silence.isZero() || silence.compareTo(gap) >= 0,
+                    "a camera cannot be silent for less than the track gap; set matcher.silence-timeout to 0 (the track gap) "
+                            + "or at least matcher.track-gap, or shorten matcher.track-gap");
 
     public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", BuiltInModel.VISITOR_THRESHOLD, -1, 1,
             "Mean cosine similarity of an unknown track's faces to an anonymous visitor's exemplars at which the track joins that "

@@ -1,5 +1,6 @@
 package io.footfall.matcher;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Small vector operations on embeddings; embeddings are L2-normalised so cosine is a dot product. */
@@ -22,7 +23,7 @@ public final class Vectors {
 
     /** An Avro list of a float array. */
     public static List<Float> boxed(float[] v) {
-        List<Float> out = new java.util.ArrayList<>(v.length);
+        List<Float> out = new ArrayList<>(v.length);
         for (float x : v) {
             out.add(x);
         }

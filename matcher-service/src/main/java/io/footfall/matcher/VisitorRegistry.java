@@ -31,13 +31,13 @@ public final class VisitorRegistry {
     /** A visitor as shared between matchers: its exemplars and their normalised mean. */
     public record State(String id, float[] centroid, List<float[]> exemplars, int tracks, long firstSeenMillis, long lastSeenMillis) {}
 
-    private static final class Visitor {
+    private static final class VisitorCluster {
         final List<float[]> exemplars;
         int tracks;
         final long firstSeenMillis;
         long lastSeenMillis;
 
-        Visitor(List<float[]> exemplars, int tracks, long firstSeenMillis, long lastSeenMillis) {
+        VisitorCluster(List<float[]> exemplars, int tracks, long firstSeenMillis, long lastSeenMillis) {
             this.exemplars = new ArrayList<>(exemplars);
             this.tracks = tracks;
             this.firstSeenMillis = firstSeenMillis;
@@ -84,7 +84,7 @@ public final class VisitorRegistry {
 
     private final float threshold;
     private final long retentionMillis;
-    private final Map<String, Visitor> visitors = new LinkedHashMap<>();
+    private final Map<String, VisitorCluster> visitors = new LinkedHashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
 
     public VisitorRegistry(float threshold, Duration retention) {
@@ -106,7 +106,7 @@ public final class VisitorRegistry {
         }
         String bestId = null;
         float best = threshold;
-        for (Map.Entry<String, Visitor> e : visitors.entrySet()) {
+        for (Map.Entry<String, VisitorCluster> e : visitors.entrySet()) {
             if (excluded.contains(e.getKey())) {
                 continue;
             }
@@ -119,9 +119,9 @@ public final class VisitorRegistry {
         float[] exemplar = Vectors.mean(faces);
         if (bestId == null) {
             bestId = "v-" + trackId;
-            visitors.put(bestId, new Visitor(List.of(exemplar), 1, seenMillis, seenMillis));
+            visitors.put(bestId, new VisitorCluster(List.of(exemplar), 1, seenMillis, seenMillis));
         } else {
-            Visitor v = visitors.get(bestId);
+            VisitorCluster v = visitors.get(bestId);
             v.addExemplar(exemplar);
             v.tracks++;
             v.lastSeenMillis = Math.max(v.lastSeenMillis, seenMillis);
@@ -134,7 +134,7 @@ public final class VisitorRegistry {
     public synchronized List<State> drainChanged() {
         List<State> out = new ArrayList<>();
         for (String id : changed) {
-            Visitor v = visitors.get(id);
+            VisitorCluster v = visitors.get(id);
             if (v != null) {
                 out.add(new State(id, v.centroid(), List.copyOf(v.exemplars), v.tracks, v.firstSeenMillis, v.lastSeenMillis));
             }
@@ -153,7 +153,7 @@ public final class VisitorRegistry {
             return;
         }
         List<float[]> exemplars = state.exemplars() == null || state.exemplars().isEmpty() ? List.of(state.centroid()) : state.exemplars();
-        visitors.put(id, new Visitor(exemplars, state.tracks(), state.firstSeenMillis(), state.lastSeenMillis()));
+        visitors.put(id, new VisitorCluster(exemplars, state.tracks(), state.firstSeenMillis(), state.lastSeenMillis()));
     }
 
     /** Forgets visitors not seen within the retention; returns their ids. */

@@ -22,6 +22,7 @@ import io.footfall.schemas.serde.AvroSerdes;
 import io.footfall.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class MatcherTopologyTest {
         Gallery gallery = new Gallery(rules.modelId(), DIM);
         VisitorRegistry visitors = new VisitorRegistry(rules.visitorThreshold(), rules.visitorRetention());
         IdentityVote vote = new IdentityVote(gallery, rules.thresholds(), visitors, rules.votes());
-        var topology = MatcherTopology.build(serdes, rules, gallery, vote, visitors, new MatcherMetrics(meters, gallery));
+        var topology = MatcherTopology.build(serdes, rules, gallery, vote, visitors, new MatcherMetrics(meters, gallery), Clock.systemUTC());
         driver = new TopologyTestDriver(topology, StreamsService.streamsConfig("matcher", config, new DeadLetters("footfall-matcher", serdes, meters)), START);
         identities = driver.createInputTopic(Topics.IDENTITIES.name(), new StringSerializer(), serdes.valueSerde(Topics.IDENTITIES).serializer());
         embeddings = driver.createInputTopic(Topics.EMBEDDINGS.name(), new StringSerializer(), serdes.valueSerde(Topics.EMBEDDINGS).serializer());

@@ -16,6 +16,7 @@ import io.footfall.schemas.serde.AvroSerdes;
 import io.footfall.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ class SilenceTimeoutTest {
         VisitorRegistry visitors = new VisitorRegistry(rules.visitorThreshold(), rules.visitorRetention());
         IdentityVote vote = new IdentityVote(gallery, rules.thresholds(), visitors, rules.votes());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        var topology = MatcherTopology.build(serdes, rules, gallery, vote, visitors, new MatcherMetrics(meters, gallery));
+        var topology = MatcherTopology.build(serdes, rules, gallery, vote, visitors, new MatcherMetrics(meters, gallery), Clock.systemUTC());
         try (TopologyTestDriver driver = new TopologyTestDriver(topology,
                 StreamsService.streamsConfig("matcher", config, new DeadLetters("footfall-matcher", serdes, meters)), START)) {
             TestInputTopic<String, FrameEmbeddings> embeddings = driver.createInputTopic(Topics.EMBEDDINGS.name(), new StringSerializer(),

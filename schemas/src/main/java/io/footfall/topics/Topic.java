@@ -8,9 +8,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * A topic of the catalogue: its name, key serde, Avro value type and how it is kept.
+ * A topic of the catalogue: its name, key serde, Avro value type and how it is kept. Declared with
+ * {@link #builder}, which names each property; code that reads or writes the topic takes the key
+ * serde from here.
  *
  * @param name topic name
  * @param keySerde serde of the record key
@@ -37,6 +40,87 @@ public record Topic<K, V extends SpecificRecord>(
         Objects.requireNonNull(valueType, "valueType");
         if (defaultPartitions < 1) {
             throw new IllegalArgumentException("defaultPartitions must be positive");
+        }
+    }
+
+    /** A topic keyed by strings unless {@link Builder#keySerde} says otherwise; everything else is set by name. */
+    public static <V extends SpecificRecord> Builder<String, V> builder(String name, Class<V> valueType) {
+        return new Builder<>(name, Serdes.String(), valueType);
+    }
+
+    /** Builds a {@link Topic}; partitions default to 1, and the retention must be given (or {@link #keptForever()}). */
+    public static final class Builder<K, V extends SpecificRecord> {
+        private final String name;
+        private final Serde<K> keySerde;
+        private final Class<V> valueType;
+        private boolean keyedByCamera;
+        private int defaultPartitions = 1;
+        private boolean compacted;
+        private Duration retention;
+        private boolean retentionSet;
+        private String description = "";
+
+        private Builder(String name, Serde<K> keySerde, Class<V> valueType) {
+            this.name = name;
+            this.keySerde = keySerde;
+            this.valueType = valueType;
+        }
+
+        /** The serde of the record key, for a topic not keyed by strings. */
+        public <K2> Builder<K2, V> keySerde(Serde<K2> serde) {
+            Builder<K2, V> b = new Builder<>(name, serde, valueType);
+            b.keyedByCamera = keyedByCamera;
+            b.defaultPartitions = defaultPartitions;
+            b.compacted = compacted;
+            b.retention = retention;
+            b.retentionSet = retentionSet;
+            b.description = description;
+            return b;
+        }
+
+        /** Whether records are keyed by camera id, so the topic scales by partitions. */
+        public Builder<K, V> keyedByCamera(boolean keyedByCamera) {
+            this.keyedByCamera = keyedByCamera;
+            return this;
+        }
+
+        /** Partitions created when no count is configured. */
+        public Builder<K, V> defaultPartitions(int partitions) {
+            this.defaultPartitions = partitions;
+            return this;
+        }
+
+        /** Whether the topic is log-compacted (a table whose tombstones delete). */
+        public Builder<K, V> compacted(boolean compacted) {
+            this.compacted = compacted;
+            return this;
+        }
+
+        /** How long records are kept. */
+        public Builder<K, V> retention(Duration retention) {
+            this.retention = Objects.requireNonNull(retention, "retention; use keptForever()");
+            this.retentionSet = true;
+            return this;
+        }
+
+        /** Records are kept until compaction or a tombstone removes them. */
+        public Builder<K, V> keptForever() {
+            this.retention = null;
+            this.retentionSet = true;
+            return this;
+        }
+
+        /** What the topic carries, for docs and {@code --help}. */
+        public Builder<K, V> description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Topic<K, V> build() {
+            if (!retentionSet) {
+                throw new IllegalStateException("topic " + name + " needs a retention, or keptForever()");
+            }
+            return new Topic<>(name, keySerde, valueType, keyedByCamera, defaultPartitions, compacted, retention, description);
         }
     }
 

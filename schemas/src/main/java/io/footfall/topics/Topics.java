@@ -22,34 +22,44 @@ public final class Topics {
 
     private Topics() {}
 
-    public static final Topic<String, Frame> FRAMES = new Topic<>("frames", Serdes.String(), Frame.class,
-            true, 6, false, Duration.ofHours(1), "Sampled JPEG frames from camera-ingest");
+    public static final Topic<String, Frame> FRAMES = Topic.builder("frames", Frame.class)
+            .keyedByCamera(true).defaultPartitions(6).compacted(false).retention(Duration.ofHours(1))
+            .description("Sampled JPEG frames from camera-ingest").build();
 
-    public static final Topic<String, FrameFaces> FACES = new Topic<>("faces", Serdes.String(), FrameFaces.class,
-            true, 6, false, Duration.ofHours(1), "Faces detected per frame, with aligned crops");
+    public static final Topic<String, FrameFaces> FACES = Topic.builder("faces", FrameFaces.class)
+            .keyedByCamera(true).defaultPartitions(6).compacted(false).retention(Duration.ofHours(1))
+            .description("Faces detected per frame, with aligned crops").build();
 
-    public static final Topic<String, FrameEmbeddings> EMBEDDINGS = new Topic<>("embeddings", Serdes.String(), FrameEmbeddings.class,
-            true, 6, false, Duration.ofDays(1), "Face embeddings per frame");
+    public static final Topic<String, FrameEmbeddings> EMBEDDINGS = Topic.builder("embeddings", FrameEmbeddings.class)
+            .keyedByCamera(true).defaultPartitions(6).compacted(false).retention(Duration.ofDays(1))
+            .description("Face embeddings per frame").build();
 
-    public static final Topic<String, Identity> IDENTITIES = new Topic<>("identities", Serdes.String(), Identity.class,
-            false, 1, true, null, "Enrolled identities (compacted; a tombstone erases a person)");
+    public static final Topic<String, Identity> IDENTITIES = Topic.builder("identities", Identity.class)
+            .keyedByCamera(false).defaultPartitions(1).compacted(true).keptForever()
+            .description("Enrolled identities (compacted; a tombstone erases a person)").build();
 
-    public static final Topic<String, RecognitionEvent> RECOGNITION_EVENTS = new Topic<>("recognition-events", Serdes.String(),
-            RecognitionEvent.class, true, 6, false, Duration.ofDays(7), "ENTERED and LEFT events per visit");
+    public static final Topic<String, RecognitionEvent> RECOGNITION_EVENTS = Topic.builder("recognition-events", RecognitionEvent.class)
+            .keyedByCamera(true).defaultPartitions(6).compacted(false).retention(Duration.ofDays(7))
+            .description("ENTERED and LEFT events per visit").build();
 
-    public static final Topic<String, FootfallCount> FOOTFALL_COUNTS = new Topic<>("footfall-counts", Serdes.String(),
-            FootfallCount.class, true, 6, false, Duration.ofDays(30), "Visits per camera per window");
+    public static final Topic<String, FootfallCount> FOOTFALL_COUNTS = Topic.builder("footfall-counts", FootfallCount.class)
+            .keyedByCamera(true).defaultPartitions(6).compacted(false).retention(Duration.ofDays(30))
+            .description("Visits per camera per window").build();
 
-    public static final Topic<String, CameraStatus> CAMERA_STATUS = new Topic<>("camera-status", Serdes.String(),
-            CameraStatus.class, true, 6, false, Duration.ofDays(7), "Camera connection state changes");
+    public static final Topic<String, CameraStatus> CAMERA_STATUS = Topic.builder("camera-status", CameraStatus.class)
+            .keyedByCamera(true).defaultPartitions(6).compacted(false).retention(Duration.ofDays(7))
+            .description("Camera connection state changes").build();
 
     /** Retention here is Kafka's for tombstones; the matcher forgets visitors after matcher.visitor-retention. */
-    public static final Topic<String, Visitor> VISITORS = new Topic<>("visitors", Serdes.String(), Visitor.class,
-            false, 1, true, null, "Anonymous visitors shared by all matchers (compacted; a tombstone forgets one)");
+    public static final Topic<String, Visitor> VISITORS = Topic.builder("visitors", Visitor.class)
+            .keyedByCamera(false).defaultPartitions(1).compacted(true).keptForever()
+            .description("Anonymous visitors shared by all matchers (compacted; a tombstone forgets one)").build();
 
     /** Keyed by the source record's raw key bytes, whatever their type. */
-    public static final Topic<byte[], DeadLetter> DEAD_LETTERS = new Topic<>("dead-letters", Serdes.ByteArray(),
-            DeadLetter.class, false, 1, false, Duration.ofDays(14), "Records a service could not process, with the reason");
+    public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topic.builder("dead-letters", DeadLetter.class)
+            .keySerde(Serdes.ByteArray())
+            .keyedByCamera(false).defaultPartitions(1).compacted(false).retention(Duration.ofDays(14))
+            .description("Records a service could not process, with the reason").build();
 
     private static final List<Topic<?, ?>> ALL = List.of(
             FRAMES, FACES, EMBEDDINGS, IDENTITIES, VISITORS, RECOGNITION_EVENTS, FOOTFALL_COUNTS, CAMERA_STATUS, DEAD_LETTERS);

@@ -15,18 +15,18 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * What every service of one process shares: the validated configuration, the meter registry
@@ -86,13 +86,14 @@ public final class ServiceContext implements AutoCloseable {
     }
 
     /**
-     * An idempotent producer of raw key/value bytes for services that are not Streams apps
-     * (camera ingest, enrolment), with its client metrics on {@code /metrics}.
+     * An idempotent producer of keys and raw value bytes for services that are not Streams apps
+     * (camera ingest, enrolment), with its client metrics on {@code /metrics}. Keys are written with
+     * {@code topic}'s key serde; the other topics it writes to must have the same key type.
      */
-    public KafkaProducer<String, byte[]> producer(String clientId, Map<String, Object> overrides) {
+    public <K> KafkaProducer<K, byte[]> producer(Topic<K, ?> topic, String clientId, Map<String, Object> overrides) {
         Map<String, Object> props = KafkaClients.producer(config, clientId);
         props.putAll(overrides);
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<K, byte[]> producer = new KafkaProducer<>(props, topic.keySerde().serializer(), new ByteArraySerializer());
         new KafkaClientMetrics(producer).bindTo(meters);
         return producer;
     }
@@ -107,7 +108,7 @@ public final class ServiceContext implements AutoCloseable {
             TopicProvisioner.ensure(admin, config, topics);
         } finally {
             // a plain close() waits out default.api.timeout.ms (60 s) for calls to an unreachable cluster
-            admin.close(java.time.Duration.ofSeconds(5));
+            admin.close(Duration.ofSeconds(5));
         }
     }
 

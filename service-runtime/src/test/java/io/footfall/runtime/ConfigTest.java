@@ -7,9 +7,11 @@ import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.config.CoreSettings;
 import io.footfall.runtime.config.CoreSettings.ProcessingGuarantee;
+import io.footfall.runtime.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,41 @@ class ConfigTest {
                 .hasMessageContaining("use one of exactly_once_v2, at_least_once");
         assertThatThrownBy(() -> Config.of(CoreSettings.all(), Map.of("streams.commit-interval", "soon")))
                 .hasMessageContaining("write it like 250ms, 5s, 2m, 1h or 7d");
+    }
+
+    @Test
+    void every_bad_value_is_reported_at_once() {
+        // given two bad values and a typo
+        Map<String, String> env = Map.of("FOOTFALL_METRICS_PORT", "eighty");
+        Map<String, String> cli = Map.of("streams.commit-interval", "soon", "metrics.prot", "1");
+        // when loaded, then one exception lists each key, its bad value and why
+        assertThatThrownBy(() -> Config.load(CoreSettings.all(), null, env, cli))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "Unknown setting 'metrics.prot' (from command line); did you mean 'metrics.port'? Run 'footfall config' to list the settings.",
+                        "Invalid value 'eighty' for setting 'metrics.port' (from env FOOTFALL_METRICS_PORT): "
+                                + "not an integer; use a whole number between 0 and 65535.",
+                        "Invalid value 'soon' for setting 'streams.commit-interval' (from command line): "
+                                + "not a duration; write it like 250ms, 5s, 2m, 1h or 7d."))
+                .hasMessageStartingWith("3 configuration problems:\n  - ")
+                .hasMessageContaining("'metrics.prot'").hasMessageContaining("'eighty'").hasMessageContaining("'soon'");
+    }
+
+    @Test
+    void a_rule_between_two_settings_names_both_keys_and_the_fix() {
+        // given a maximum that must not be below its minimum
+        Setting<Integer> min = Setting.integer("test.min", 1, 0, 100, "smallest");
+        Setting<Integer> max = Setting.integer("test.max", 10, 0, 100, "largest")
+                .requires(min, (mx, mn) -> mx >= mn, "use a test.max of at least test.min, or lower test.min");
+        // then values that go together load, and values that do not are rejected with both keys
+        assertThat(Config.of(List.of(min, max), Map.of("test.min", "10")).get(max)).isEqualTo(10);
+        assertThatThrownBy(() -> Config.of(List.of(min, max), Map.of("test.min", "20")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Setting 'test.max' = '10' (from default) does not go with 'test.min' = '20' (from command line): "
+                        + "use a test.max of at least test.min, or lower test.min.");
+        // and a rule is not checked against a value that is itself bad, which is reported instead
+        assertThatThrownBy(() -> Config.of(List.of(min, max), Map.of("test.min", "many", "test.max", "-1")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2)
+                        .allMatch(p -> p.startsWith("Invalid value")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.footfall.detector.QualityGates;
 import io.footfall.models.ModelCache;
 import io.footfall.models.NpmFiles;
 import io.footfall.models.OnnxSessions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -114,7 +116,7 @@ public final class DetectorBenchCommand implements Callable<Integer> {
         try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults());
              FaceApiMtcnn.Server peer = peerProblem == null ? new FaceApiMtcnn.Server(harness.toAbsolutePath(), "wasm", options) : null) {
             // alignment and the blur gate run in OpenCV: as many threads as ONNX Runtime has (the detector starts it at one)
-            org.bytedeco.opencv.global.opencv_core.setNumThreads(threads);
+            opencv_core.setNumThreads(threads);
             for (String size : sizes) {
                 benchSize(size, sources, detector, peer, warmupMillis);
             }
@@ -187,13 +189,13 @@ public final class DetectorBenchCommand implements Callable<Integer> {
     }
 
     /** The sources resized to {@code w × h} (OpenCV INTER_AREA) and written as PNG, so both sides read identical pixels. */
-    private static List<Path> frames(List<Path> sources, int w, int h, Path dir) throws java.io.IOException {
+    private static List<Path> frames(List<Path> sources, int w, int h, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> frames = new ArrayList<>();
         for (Path src : sources) {
             Mat img = opencv_imgcodecs.imread(src.toString(), opencv_imgcodecs.IMREAD_COLOR);
             if (img.empty()) {
-                throw new java.io.IOException("cannot read " + src + " as an image");
+                throw new IOException("cannot read " + src + " as an image");
             }
             try (Mat resized = new Mat()) {
                 opencv_imgproc.resize(img, resized, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);

@@ -19,7 +19,6 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The compacted {@code identities} topic as a table outside Kafka Streams: read every current record (consuming
@@ -44,7 +43,8 @@ public final class IdentityTopic {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Identity> table = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, Topics.IDENTITIES.keySerde().deserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.IDENTITIES.name(), timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             if (partitions.isEmpty()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +58,7 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
         }
         this.authorization = parsed.getRawUserInfo() == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(
-                        java.net.URLDecoder.decode(parsed.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+                        URLDecoder.decode(parsed.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
         this.base = withoutUserInfo(parsed);
         this.redactedBase = base.toString();
         this.requestTimeout = requestTimeout;
@@ -227,7 +229,7 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
     private static URI withoutUserInfo(URI uri) {
         try {
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new SchemaRegistryException("Schema registry URL is not valid: " + e.getMessage());
         }
     }

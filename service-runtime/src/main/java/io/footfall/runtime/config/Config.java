@@ -18,8 +18,9 @@ import java.util.TreeMap;
 /**
  * Configuration read once at start-up from, in increasing precedence: the declared defaults, a
  * properties file, {@code FOOTFALL_*} environment variables, and explicit overrides (the command
- * line). Every declared setting is parsed and validated up front, so a bad value stops the service
- * before it starts, with one line naming the key, its source and the fix.
+ * line). Every declared setting is parsed and validated up front, together with the rules between
+ * settings ({@link Setting#requires}), so bad values stop the service before it starts: all of them
+ * at once, each on one line naming the key, its value, its source and the fix.
  *
  * <p>Keys under {@code kafka.client.} are passed to every Kafka client unchanged (for TLS, SASL and
  * the like); any other unknown key is an error, since it is almost always a typo.
@@ -41,12 +42,13 @@ public final class Config {
         for (Setting<?> s : settings) {
             declared.put(s.key(), s);
         }
+        List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Raw> e : raw.entrySet()) {
             String key = e.getKey();
             if (key.startsWith(KAFKA_CLIENT_PREFIX)) {
                 kafkaClientProperties.put(key.substring(KAFKA_CLIENT_PREFIX.length()), e.getValue().value());
             } else if (!declared.containsKey(key)) {
-                throw new ConfigException("Unknown setting '" + key + "' (from " + e.getValue().origin() + ")"
+                problems.add("Unknown setting '" + key + "' (from " + e.getValue().origin() + ")"
                         + suggestion(key) + " Run 'footfall config' to list the settings.");
             }
         }
@@ -56,20 +58,41 @@ public final class Config {
                 values.put(s.key(), s.defaultValue());
                 origins.put(s.key(), "default");
             } else {
-                values.put(s.key(), parse(s, r));
-                origins.put(s.key(), r.origin());
+                try {
+                    values.put(s.key(), s.parse(r.value()));
+                    origins.put(s.key(), r.origin());
+                } catch (IllegalArgumentException e) {
+                    problems.add("Invalid value '" + shown(s, r.value()) + "' for setting '" + s.key() + "' (from " + r.origin()
+                            + "): " + e.getMessage() + ".");
+                }
             }
+        }
+        for (Setting<?> s : declared.values()) {
+            problems.addAll(violations(s));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
         }
     }
 
-    private static Object parse(Setting<?> s, Raw r) {
-        try {
-            return s.parse(r.value());
-        } catch (IllegalArgumentException e) {
-            String shown = s.secret() ? "***" : r.value();
-            throw new ConfigException("Invalid value '" + shown + "' for setting '" + s.key() + "' (from " + r.origin()
-                    + "): " + e.getMessage() + ".");
+    /** The rules of {@code s} that its value and a declared, valid other value break, one problem each. */
+    private <T> List<String> violations(Setting<T> s) {
+        List<String> problems = new ArrayList<>();
+        if (!values.containsKey(s.key())) {
+            return problems;
         }
+        for (Setting.Constraint<T, ?> c : s.constraints()) {
+            String other = c.other().key();
+            if (values.containsKey(other) && declared.containsKey(other) && !c.test(get(s), values.get(other))) {
+                problems.add("Setting '" + s.key() + "' = '" + display(s) + "' (from " + origins.get(s.key()) + ") does not go with '"
+                        + other + "' = '" + display(declared.get(other)) + "' (from " + origins.get(other) + "): " + c.fix() + ".");
+            }
+        }
+        return problems;
+    }
+
+    private static String shown(Setting<?> s, String raw) {
+        return s.secret() ? "***" : raw;
     }
 
     /** Loads and validates configuration; {@code file} may be null. */

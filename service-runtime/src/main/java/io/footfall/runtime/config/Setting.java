@@ -2,9 +2,12 @@ package io.footfall.runtime.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +28,23 @@ public final class Setting<T> {
         T parse(String raw);
     }
 
+    /**
+     * A rule between this setting's value and another setting's, checked by {@link Config} once both
+     * are read (when both are declared to it).
+     *
+     * @param other the setting this one is checked against
+     * @param holds whether this value and the other's go together
+     * @param fix what to change when they do not, naming both keys
+     */
+    public record Constraint<T, U>(Setting<U> other, BiPredicate<T, U> holds, String fix) {
+
+        /** Whether the rule holds for these two values; {@code other} is the other setting's value. */
+        @SuppressWarnings("unchecked")
+        boolean test(T value, Object otherValue) {
+            return holds.test(value, (U) otherValue);
+        }
+    }
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String key;
@@ -34,9 +54,15 @@ public final class Setting<T> {
     private final Parser<T> parser;
     private final Function<T, String> formatter;
     private final boolean secret;
+    private final List<Constraint<T, ?>> constraints;
 
     private Setting(String key, String typeName, T defaultValue, String description, Parser<T> parser,
                     Function<T, String> formatter, boolean secret) {
+        this(key, typeName, defaultValue, description, parser, formatter, secret, List.of());
+    }
+
+    private Setting(String key, String typeName, T defaultValue, String description, Parser<T> parser,
+                    Function<T, String> formatter, boolean secret, List<Constraint<T, ?>> constraints) {
         this.key = Objects.requireNonNull(key);
         this.typeName = typeName;
         this.defaultValue = defaultValue;
@@ -44,6 +70,7 @@ public final class Setting<T> {
         this.parser = parser;
         this.formatter = formatter;
         this.secret = secret;
+        this.constraints = List.copyOf(constraints);
     }
 
     public static Setting<String> string(String key, String defaultValue, String description) {
@@ -120,7 +147,22 @@ public final class Setting<T> {
 
     /** A copy with another default, for a service whose default differs from the shared one. */
     public Setting<T> withDefault(T newDefault) {
-        return new Setting<>(key, typeName, newDefault, description, parser, formatter, secret);
+        return new Setting<>(key, typeName, newDefault, description, parser, formatter, secret, constraints);
+    }
+
+    /**
+     * A copy that also requires {@code holds(value, other's value)}; otherwise loading the
+     * configuration fails with {@code fix}, which should name both keys and say what to change.
+     */
+    public <U> Setting<T> requires(Setting<U> other, BiPredicate<T, U> holds, String fix) {
+        List<Constraint<T, ?>> more = new ArrayList<>(constraints);
+        more.add(new Constraint<>(other, holds, fix));
+        return new Setting<>(key, typeName, defaultValue, description, parser, formatter, secret, more);
+    }
+
+    /** The rules tying this setting to others, see {@link #requires}. */
+    public List<Constraint<T, ?>> constraints() {
+        return constraints;
     }
 
     public String key() {

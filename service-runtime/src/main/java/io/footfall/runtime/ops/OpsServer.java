@@ -1,6 +1,7 @@
 package io.footfall.runtime.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -8,8 +9,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +45,7 @@ public final class OpsServer implements AutoCloseable {
         http.createContext("/metrics", ops::metrics);
         http.createContext("/health", ops::health);
         // a few threads, so that a slow client (or a slow identity lookup) does not hold up Prometheus or a health probe
-        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger threads = new AtomicInteger();
         http.setExecutor(Executors.newFixedThreadPool(HTTP_THREADS, r -> {
             Thread t = new Thread(r, "footfall-ops-http-" + threads.incrementAndGet());
             t.setDaemon(true);
@@ -58,7 +61,7 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** Serves {@code path} (and everything below it) with {@code handler}, e.g. a service's own HTTP API. */
-    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    public void route(String path, HttpHandler handler) {
         server.createContext(path, handler);
     }
 
@@ -74,7 +77,7 @@ public final class OpsServer implements AutoCloseable {
         StringBuilder json = new StringBuilder("{\"components\":{");
         boolean allUp = true;
         boolean first = true;
-        for (Map.Entry<String, Supplier<Health>> e : new java.util.TreeMap<>(checks).entrySet()) {
+        for (Map.Entry<String, Supplier<Health>> e : new TreeMap<>(checks).entrySet()) {
             Health h;
             try {
                 h = e.getValue().get();

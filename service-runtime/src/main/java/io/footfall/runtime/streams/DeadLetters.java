@@ -7,13 +7,17 @@ import io.footfall.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +37,8 @@ public final class DeadLetters {
     private final Serializer<DeadLetter> serializer;
     private final MeterRegistry meters;
     private final Map<String, Object> producerConfig;
-    private volatile java.util.Set<String> globalTopics = java.util.Set.of();
-    private org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> directProducer;
+    private volatile Set<String> globalTopics = Set.of();
+    private KafkaProducer<byte[], byte[]> directProducer;
 
     public DeadLetters(String service, AvroSerdes serdes, MeterRegistry meters) {
         this(service, serdes, meters, null);
@@ -52,8 +56,8 @@ public final class DeadLetters {
     }
 
     /** The topics read into global stores: their poison records are dead-lettered by {@link #sendDirect}. */
-    public void globalTopics(java.util.Set<String> topics) {
-        this.globalTopics = java.util.Set.copyOf(topics);
+    public void globalTopics(Set<String> topics) {
+        this.globalTopics = Set.copyOf(topics);
     }
 
     public boolean isGlobal(String topic) {
@@ -71,8 +75,8 @@ public final class DeadLetters {
             return;
         }
         if (directProducer == null) {
-            directProducer = new org.apache.kafka.clients.producer.KafkaProducer<>(producerConfig,
-                    new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+            directProducer = new KafkaProducer<>(producerConfig,
+                    new ByteArraySerializer(), new ByteArraySerializer());
         }
         directProducer.send(letter, (metadata, error) -> {
             if (error != null) {
@@ -83,7 +87,7 @@ public final class DeadLetters {
 
     public synchronized void close() {
         if (directProducer != null) {
-            directProducer.close(java.time.Duration.ofSeconds(5));
+            directProducer.close(Duration.ofSeconds(5));
             directProducer = null;
         }
     }

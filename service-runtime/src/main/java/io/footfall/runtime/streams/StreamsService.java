@@ -9,10 +9,13 @@ import io.footfall.runtime.ops.Health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -41,7 +44,7 @@ public final class StreamsService implements Service {
         this.context = context;
         this.topology = topology;
         this.deadLetters = context.deadLetters(applicationId(name, context.config()));
-        java.util.Set<String> globalTopics = new java.util.HashSet<>();
+        Set<String> globalTopics = new HashSet<>();
         topology.describe().globalStores().forEach(store -> globalTopics.addAll(store.source().topicSet()));
         this.deadLetters.globalTopics(globalTopics);
         this.properties = streamsConfig(name, context.config(), deadLetters);
@@ -114,7 +117,7 @@ public final class StreamsService implements Service {
     }
 
     /** A read-only view of one of the topology's state stores (global stores included), for queries. */
-    public <T> T store(org.apache.kafka.streams.StoreQueryParameters<T> parameters) {
+    public <T> T store(StoreQueryParameters<T> parameters) {
         KafkaStreams current = streams;
         if (current == null) {
             throw new IllegalStateException(name + " is not running");
