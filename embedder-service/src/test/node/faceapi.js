@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// face-api.js's face descriptor on face crops of any size, for EmbedderParityIT and EmbedderBenchCommand.
+// face-api.js's face descriptor on face crops of any size, for EmbedderParityIT and BenchEmbedderCommand.
 //   node faceapi.js [--backend cpu|wasm] [--batches 1,8,32] [--warmup 1] [--repeat 3] OUT.json IMG...
 // Each IMG (PNG or JPEG, decoded here with pngjs/jpeg-js) goes in as an int32 RGB tensor, as
 // tf.browser.fromPixels gives it; computeFaceDescriptor then pads it to a centred square and resizes it to

@@ -1,13 +1,15 @@
 package io.footfall.cli;
 
+import io.footfall.detector.cli.BenchDetectorCommand;
+import io.footfall.embedder.cli.BenchEmbedderCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Benchmarks that print medians, for docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark parts of Footfall on this machine and print medians",
-        subcommands = {BenchIngestCommand.class, io.footfall.detector.cli.DetectorBenchCommand.class, io.footfall.embedder.cli.EmbedderBenchCommand.class, BenchMatcherCommand.class,
+        subcommands = {BenchIngestCommand.class, BenchDetectorCommand.class, BenchEmbedderCommand.class, BenchMatcherCommand.class,
                 BenchSampleVideoCommand.class, BenchE2eCommand.class})
 final class BenchCommand implements Runnable {
 

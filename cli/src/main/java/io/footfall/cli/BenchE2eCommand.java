@@ -7,14 +7,15 @@ import io.footfall.models.NpmPack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The whole pipeline on this machine: N cameras of real face video through ingest, detector,
@@ -115,7 +116,7 @@ final class BenchE2eCommand implements Callable<Integer> {
         out.printf("Search: at most %d camera(s) sustain %.1f analysed fps each with p99 below %.0f ms on this machine (%d cores)%n",
                 good, fps, p99Millis, cores);
         out.println("cameras  analysed fps/camera  slowest  capture->readable p50/p99  capture->ENTERED p50/p99  CPU cores  sustained");
-        tried.stream().sorted(java.util.Comparator.comparingInt(E2eTrial.Result::cameras)).forEach(r -> {
+        tried.stream().sorted(Comparator.comparingInt(E2eTrial.Result::cameras)).forEach(r -> {
             double[] frames = r.latencies().get(E2eTrial.CAPTURE_TO_READABLE);
             double[] events = r.latencies().get(E2eTrial.CAPTURE_TO_EVENT);
             out.printf("%7d  %19.2f  %7.2f  %11.0f / %5.0f ms  %12.0f / %5.0f ms  %9.2f  %s%n", r.cameras(), r.perCameraFps(), r.minCameraFps(),

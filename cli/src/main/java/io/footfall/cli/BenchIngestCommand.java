@@ -3,10 +3,11 @@ package io.footfall.cli;
 import io.footfall.ingest.CameraSpec;
 import io.footfall.ingest.IngestService;
 import io.footfall.kafka.embedded.EmbeddedKafka;
+import io.footfall.models.NpmFiles;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.CoreSettings;
-import io.footfall.models.NpmFiles;
+import io.footfall.runtime.config.Setting;
 import io.footfall.runtime.kafka.SchemaRegistries;
 import io.micrometer.core.instrument.Counter;
 import java.io.PrintWriter;
@@ -19,9 +20,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Cameras per core of camera ingest: N file cameras played at their own frame rate (decode every
@@ -64,7 +65,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path file = video != null ? video : NpmFiles.franckVideo();
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
-            List<io.footfall.runtime.config.Setting<?>> settings = AllSettings.all();
+            List<Setting<?>> settings = AllSettings.all();
             Config config = Config.of(settings, Map.of(
                     CoreSettings.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers(),
                     CoreSettings.REGISTRY_URL.key(), SchemaRegistries.IN_PROCESS,

@@ -22,6 +22,7 @@ import io.footfall.runtime.kafka.SchemaRegistries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -32,6 +33,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -82,7 +85,7 @@ final class E2eTrial implements AutoCloseable {
      * Starts everything; cameras start staggered over one visit cycle, so their visits and frames
      * do not all arrive at the same instant.
      */
-    E2eTrial(Path video, int cameras, double fps, Map<String, String> overrides, java.io.PrintWriter out) throws Exception {
+    E2eTrial(Path video, int cameras, double fps, Map<String, String> overrides, PrintWriter out) throws Exception {
         this.cameras = cameras;
         this.fps = fps;
         try {
@@ -110,7 +113,7 @@ final class E2eTrial implements AutoCloseable {
             long staggerMillis = Math.round(VisitsVideo.CYCLE_SECONDS * 1000.0 / cameras);
             List<CameraSpec> specs = IntStream.range(0, cameras)
                     .mapToObj(i -> new CameraSpec("cam" + i, video.toString(), fps, VisitsVideo.WIDTH, 85, true, true)).toList();
-            java.util.Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Set<String> opened = ConcurrentHashMap.newKeySet();
             ingest = runner.start(new IngestService(context, specs, spec -> {
                 long delay = opened.add(spec.id()) ? Integer.parseInt(spec.id().substring(3)) * staggerMillis : 0;
                 return new DelayedStart(new FfmpegSource(spec, socketTimeout), delay);
@@ -126,7 +129,7 @@ final class E2eTrial implements AutoCloseable {
     }
 
     /** Measures one window of {@code seconds}, printing progress every {@code every} seconds. */
-    Result measure(int seconds, int every, java.io.PrintWriter out, String indent) throws InterruptedException {
+    Result measure(int seconds, int every, PrintWriter out, String indent) throws InterruptedException {
         Snapshot start = snapshot();
         probe.swap();
         E2eProbe.Window all = new E2eProbe.Window();

@@ -1,8 +1,13 @@
 package io.footfall.cli;
 
+import io.footfall.models.cli.ModelsCommand;
 import io.footfall.runtime.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Command;
                 EmbedCommand.class,
                 MatchCommand.class,
                 EnrollCommand.class,
-                io.footfall.models.cli.ModelsCommand.class,
+                ModelsCommand.class,
                 EvalCommand.class,
                 VerifyCommand.class,
                 RecognizeCommand.class,
@@ -50,11 +55,11 @@ public final class Footfall implements Runnable {
         return run(utf8(System.out), utf8(System.err), args);
     }
 
-    private static java.io.PrintWriter utf8(java.io.PrintStream stream) {
-        return new java.io.PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
+    private static PrintWriter utf8(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
-    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Footfall());
         cli.setOut(out);
         cli.setErr(err);

@@ -3,8 +3,9 @@ package io.footfall.cli;
 import io.footfall.ingest.CameraSpec;
 import io.footfall.ingest.CameraSpecs;
 import io.footfall.ingest.IngestService;
-import io.footfall.runtime.config.Config;
 import io.footfall.ingest.IngestSettings;
+import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs camera ingest against a Kafka cluster until SIGTERM or Ctrl-C. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -50,7 +51,7 @@ final class IngestCommand implements Callable<Integer> {
         try {
             return cameras.stream().map(c -> CameraSpecs.fromArgument(c, defaults)).toList();
         } catch (IllegalArgumentException e) {
-            throw new io.footfall.runtime.config.ConfigException(e.getMessage());
+            throw new ConfigException(e.getMessage());
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.footfall.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Subcommands whose service is not part of this build yet. They are listed so that {@code --help}
@@ -15,7 +16,7 @@ abstract class PendingCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(hidden = true)
-    java.util.List<String> ignored;
+    List<String> ignored;
 
     @Override
     public Integer call() {

@@ -6,6 +6,7 @@ import io.footfall.runtime.kafka.TopicProvisioner;
 import io.footfall.topics.Topic;
 import io.footfall.topics.Topics;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,8 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Creates Footfall's missing topics on a cluster and lists them. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
@@ -43,7 +44,7 @@ final class TopicsCommand implements Callable<Integer> {
                         created.contains(t.name()) ? "created" : "", t.description());
             }
         } finally {
-            admin.close(java.time.Duration.ofSeconds(5)); // do not wait out the API timeout when the cluster is down
+            admin.close(Duration.ofSeconds(5)); // do not wait out the API timeout when the cluster is down
         }
         return 0;
     }

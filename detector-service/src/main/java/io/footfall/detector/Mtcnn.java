@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.opencv.global.opencv_core;
@@ -201,7 +202,7 @@ public final class Mtcnn {
             int x = (int) Math.max(b[0], 1), y = (int) Math.max(b[1], 1);
             int ex = (int) Math.min(b[2], imgW), ey = (int) Math.min(b[3], imgH);
             if (ex - x + 1 <= 0 || ey - y + 1 <= 0) {
-                java.util.Arrays.fill(input, i * 3 * plane, (i + 1) * 3 * plane, 0f); // outside the image: ignored
+                Arrays.fill(input, i * 3 * plane, (i + 1) * 3 * plane, 0f); // outside the image: ignored
                 continue;
             }
             valid[i] = true;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service in a JVM of its own, on the test's class path, so a test can kill it with SIGKILL
@@ -67,7 +68,7 @@ public final class ChildJvm implements AutoCloseable {
     /** SIGTERM: the child's shutdown hooks run; returns when the process is gone (SIGKILL after {@code grace}). */
     public void stop(Duration grace) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             kill();
         }
     }

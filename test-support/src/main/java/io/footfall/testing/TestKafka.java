@@ -1,5 +1,7 @@
 package io.footfall.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,8 +90,8 @@ public final class TestKafka {
     private static boolean dockerAvailable() {
         // Asking Testcontainers logs an ERROR when there is no engine; look for one quietly first.
         boolean configured = System.getenv("DOCKER_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
         if (!configured) {
             return false;
         }

