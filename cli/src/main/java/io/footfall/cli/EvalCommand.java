@@ -3,9 +3,9 @@ package io.footfall.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.footfall.faces.FacePolicy;
 import io.footfall.faces.PhotoFaces;
 import io.footfall.faces.PhotoResult;
+import io.footfall.faces.eval.AlignmentTemplateFit;
 import io.footfall.faces.eval.IdentifyEvaluation;
 import io.footfall.faces.eval.LabelledFolder;
 import io.footfall.faces.eval.PairsFile;
@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -404,95 +405,18 @@ final class EvalCommand implements Runnable {
         public Integer call() throws Exception {
             Config config = options.load();
             PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-            List<Path> chips = new ArrayList<>();
-            for (Path dir : dirs) {
-                if (!Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException(dir + " is not a folder of face chips");
-                }
-                try (var walk = Files.walk(dir)) {
-                    walk.filter(Files::isRegularFile).filter(LabelledFolder::isImageName).sorted().forEach(chips::add);
-                }
-            }
-            if (chips.isEmpty()) {
-                throw new IllegalArgumentException("no images in " + dirs);
-            }
-            double[][] sum = new double[5][2], sq = new double[5][2];
-            int used = 0, width = -1, height = -1;
+            List<Path> chips = AlignmentTemplateFit.chips(dirs);
+            Optional<AlignmentTemplateFit.Template> template;
             try (PhotoFaces faces = PhotoTools.open(config, err)) {
-                for (Path chip : chips) {
-                    int[] size = imageSize(faces, chip);
-                    if (size == null) {
-                        err.println("skipped " + chip + ": cannot be read");
-                        continue;
-                    }
-                    if (width < 0) {
-                        width = size[0];
-                        height = size[1];
-                    } else if (size[0] != width || size[1] != height) {
-                        throw new IllegalArgumentException(chip + " is " + size[0] + "×" + size[1] + ", the chips before it " + width + "×" + height
-                                + ": a template is fitted to chips of one size");
-                    }
-                    PhotoResult r = faces.embed(chip, FacePolicy.LARGEST_FACE);
-                    if (!(r instanceof PhotoResult.Accepted a)) {
-                        err.println("skipped " + chip + ": " + ((PhotoResult.Rejected) r).message());
-                        continue;
-                    }
-                    used++;
-                    for (int i = 0; i < 5; i++) {
-                        for (int k = 0; k < 2; k++) {
-                            double v = a.face().landmarks()[i][k];
-                            sum[i][k] += v;
-                            sq[i][k] += v * v;
-                        }
-                    }
-                }
+                template = AlignmentTemplateFit.fit(faces, chips, skipped -> err.println("skipped " + skipped));
             }
-            if (used == 0) {
+            if (template.isEmpty()) {
                 err.println("footfall eval template: no face found in any chip");
                 return 1;
             }
-            double[][] mean = new double[5][2];
-            for (int i = 0; i < 5; i++) {
-                for (int k = 0; k < 2; k++) {
-                    mean[i][k] = sum[i][k] / used;
-                }
-            }
-            double[][] symmetric = symmetric(mean);
-            String[] names = {"left eye", "right eye", "nose tip", "left mouth corner", "right mouth corner"};
-            out.printf(Locale.ROOT, "Template fitted to %d of %d chips (%d×%d):%n", used, chips.size(), width, height);
-            out.printf(Locale.ROOT, "  %-20s %-22s %-16s %s%n", "point", "mean (x, y)", "sd (x, y)", "symmetric (x, y)");
-            for (int i = 0; i < 5; i++) {
-                double sx = Math.sqrt(Math.max(0, sq[i][0] / used - mean[i][0] * mean[i][0]));
-                double sy = Math.sqrt(Math.max(0, sq[i][1] / used - mean[i][1] * mean[i][1]));
-                out.printf(Locale.ROOT, "  %-20s %-22s %-16s %s%n", names[i], String.format(Locale.ROOT, "(%.2f, %.2f)", mean[i][0], mean[i][1]),
-                        String.format(Locale.ROOT, "(%.2f, %.2f)", sx, sy), String.format(Locale.ROOT, "(%.2f, %.2f)", symmetric[i][0], symmetric[i][1]));
-            }
+            out.print(template.get().table());
             out.flush();
             return 0;
-        }
-
-        /** Mirror pairs (eyes, mouth corners) about the points' mean x, averaging their heights and offsets; the nose goes on the axis. */
-        static double[][] symmetric(double[][] p) {
-            double axis = (p[0][0] + p[1][0] + p[3][0] + p[4][0]) / 4;
-            double[][] s = new double[5][2];
-            for (int[] pair : new int[][] {{0, 1}, {3, 4}}) {
-                double half = (p[pair[1]][0] - p[pair[0]][0]) / 2, y = (p[pair[0]][1] + p[pair[1]][1]) / 2;
-                s[pair[0]] = new double[] {axis - half, y};
-                s[pair[1]] = new double[] {axis + half, y};
-            }
-            s[2] = new double[] {axis, p[2][1]};
-            return s;
-        }
-
-        private static int[] imageSize(PhotoFaces faces, Path file) {
-            try {
-                byte[] bytes = Files.readAllBytes(file);
-                try (org.bytedeco.opencv.opencv_core.Mat m = faces.decode(bytes)) {
-                    return new int[] {m.cols(), m.rows()};
-                }
-            } catch (IOException | PhotoFaces.PhotoException e) {
-                return null;
-            }
         }
     }
 
