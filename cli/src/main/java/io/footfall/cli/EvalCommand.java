@@ -3,9 +3,8 @@ package io.footfall.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.footfall.faces.FacePolicy;
 import io.footfall.faces.PhotoFaces;
-import io.footfall.faces.PhotoResult;
+import io.footfall.faces.eval.AlignmentTemplateFit;
 import io.footfall.faces.eval.IdentifyEvaluation;
 import io.footfall.faces.eval.LabelledFolder;
 import io.footfall.faces.eval.PairsFile;
@@ -15,15 +14,13 @@ import io.footfall.faces.eval.Progress;
 import io.footfall.faces.eval.VerifyEvaluation;
 import io.footfall.matcher.MatcherSettings;
 import io.footfall.runtime.config.Config;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -44,49 +41,12 @@ final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Reports as JSON, indented. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** How a report is printed on stdout. */
-    enum Format { table, json }
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** Output options every eval subcommand shares. */
-    static final class Output {
-        @Option(names = "--json", paramLabel = "FILE", description = "Also write the whole report (every figure, face not found and skipped pair) as JSON")
-        Path json;
-
-        @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "What to print on stdout (default: ${DEFAULT-VALUE})")
-        Format format;
-
-        @Option(names = "--jobs", paramLabel = "N", description = "Photos read in parallel (default: up to 4, one per core)")
-        Integer jobs;
-
-        @Option(names = "--no-progress", description = "No progress bar on stderr")
-        boolean noProgress;
-
-        int jobs() {
-            return jobs == null ? PhotoTools.defaultJobs() : Math.max(1, jobs);
-        }
-
-        Progress.Mode progress() {
-            return noProgress ? Progress.Mode.OFF : Progress.auto();
-        }
-
-        void print(PrintWriter out, String table, ObjectNode json) throws IOException {
-            if (this.json != null) {
-                Path parent = this.json.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(this.json, JSON.writeValueAsString(json) + System.lineSeparator());
-            }
-            out.print(format == Format.json ? JSON.writeValueAsString(json) + System.lineSeparator() : table);
-            out.flush();
-        }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -114,7 +74,7 @@ final class EvalCommand implements Runnable {
         PhotoTools.Options options;
 
         @Mixin
-        Output output;
+        EvalOutput output;
 
         @Option(names = "--pairs", paramLabel = "PAIRS.csv", description = "CSV of path_a,path_b,same (1 same person, 0 different)")
         Path pairsFile;
@@ -192,7 +152,7 @@ final class EvalCommand implements Runnable {
         PhotoTools.Options options;
 
         @Mixin
-        Output output;
+        EvalOutput output;
 
         @Option(names = "--threshold", paramLabel = "T", description = "Also report the open set at this cosine similarity")
         Double threshold;
@@ -206,27 +166,11 @@ final class EvalCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             LabelledFolder.Contents contents = LabelledFolder.scan(dirs);
             contents.skipped().forEach(s -> err.println("skipped " + s));
-            Function<Path, String> names = folderNames(dirs);
             try (PhotoFaces faces = PhotoTools.open(config, err)) {
                 List<Path> photos = contents.identities().stream().flatMap(i -> i.photos().stream()).toList();
                 Progress progress = new Progress(err, "photos", photos.size(), output.progress());
                 PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, photos, output.jobs(), progress);
-                List<IdentifyEvaluation.Person> people = new ArrayList<>();
-                List<VerifyEvaluation.NotFound> notFound = new ArrayList<>();
-                for (LabelledFolder.Identity identity : contents.identities()) {
-                    List<String> shown = new ArrayList<>();
-                    List<float[]> vectors = new ArrayList<>();
-                    for (Path photo : identity.photos()) {
-                        PhotoResult r = results.byPhoto().get(photo);
-                        if (r instanceof PhotoResult.Accepted a) {
-                            shown.add(names.apply(photo));
-                            vectors.add(a.vector());
-                        } else if (r instanceof PhotoResult.Rejected rejected) {
-                            notFound.add(new VerifyEvaluation.NotFound(names.apply(photo), rejected.reason().name(), rejected.message()));
-                        }
-                    }
-                    people.add(new IdentifyEvaluation.Person(identity.name(), shown, vectors));
-                }
+                IdentifyEvaluation.Gallery gallery = IdentifyEvaluation.gallery(contents.identities(), results, folderNames(dirs));
                 Map<String, Double> thresholds = new LinkedHashMap<>();
                 if (threshold != null) {
                     thresholds.put("chosen", threshold);
@@ -234,8 +178,8 @@ final class EvalCommand implements Runnable {
                 thresholds.put("known", PhotoTools.known(config));
                 thresholds.put("unknown", PhotoTools.unknown(config));
                 String source = String.join(", ", dirs.stream().map(Path::toString).toList());
-                IdentifyEvaluation.Report report = IdentifyEvaluation.evaluate(source, faces.modelId(), people, photos.size(), notFound, thresholds,
-                        results.seconds());
+                IdentifyEvaluation.Report report = IdentifyEvaluation.evaluate(source, faces.modelId(), gallery.people(), photos.size(),
+                        gallery.notFound(), thresholds, results.seconds());
                 output.print(spec.commandLine().getOut(), IdentifyEvaluation.table(report), IdentifyEvaluation.json(report, JSON));
                 return report.closedProbes() > 0 ? 0 : 1;
             }
@@ -265,7 +209,7 @@ final class EvalCommand implements Runnable {
         PhotoTools.Options options;
 
         @Mixin
-        Output output;
+        EvalOutput output;
 
         @Option(names = "--threshold", paramLabel = "T", description = "Visitor threshold to report (default: matcher.visitor-threshold)")
         Double threshold;
@@ -287,7 +231,12 @@ final class EvalCommand implements Runnable {
             if (trackPhotos < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--track-photos must be at least 1, got " + trackPhotos);
             }
-            List<Double> sweepValues = sweep == null ? List.of() : parseSweep(spec, sweep);
+            List<Double> sweepValues;
+            try {
+                sweepValues = sweep == null ? List.of() : ClusterEvaluation.sweep(sweep);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             Config config = options.load();
             double chosen = threshold != null ? threshold : config.get(MatcherSettings.VISITOR_THRESHOLD);
             PrintWriter err = spec.commandLine().getErr();
@@ -297,87 +246,16 @@ final class EvalCommand implements Runnable {
                 List<Path> photos = contents.identities().stream().flatMap(i -> i.photos().stream()).toList();
                 Progress progress = new Progress(err, "photos", photos.size(), output.progress());
                 PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, photos, output.jobs(), progress);
-                List<ClusterEvaluation.Person> people = new ArrayList<>();
-                int noFace = 0;
-                for (LabelledFolder.Identity identity : contents.identities()) {
-                    List<float[]> vectors = new ArrayList<>();
-                    for (Path photo : identity.photos()) {
-                        float[] v = results.vector(photo);
-                        if (v == null) {
-                            noFace++;
-                        } else {
-                            vectors.add(v);
-                        }
-                    }
-                    if (!vectors.isEmpty()) {
-                        people.add(new ClusterEvaluation.Person(identity.name(), vectors));
-                    }
-                }
-                if (people.isEmpty()) {
+                ClusterEvaluation.Photos embedded = ClusterEvaluation.photos(contents.identities(), results);
+                if (embedded.people().isEmpty()) {
                     err.println("footfall eval cluster: no face found in any of " + photos.size() + " photos");
                     return 1;
                 }
-                io.footfall.faces.eval.BCubed.Score main = ClusterEvaluation.run(people, (float) chosen, trackPhotos, seed);
-                ObjectNode json = JSON.createObjectNode();
-                json.put("source", String.join(", ", dirs.stream().map(Path::toString).toList()));
-                json.put("model", faces.modelId());
-                json.put("photos", photos.size());
-                json.put("photos_without_face", noFace);
-                json.put("track_photos", trackPhotos);
-                json.put("seed", seed);
-                json.put("threshold", chosen);
-                putScore(json, main);
-                StringBuilder table = new StringBuilder();
-                table.append(String.format(Locale.ROOT, "Visitor clustering of %s (%s): %d photos, %d without a usable face; %d photo(s) per track%n",
-                        json.get("source").asText(), faces.modelId(), photos.size(), noFace, trackPhotos));
-                table.append(String.format(Locale.ROOT, "  %-9s %-9s %-9s %-6s %-9s %-10s %-8s %s%n", "threshold", "precision", "recall", "F1",
-                        "visitors", "identities", "largest", "mixed"));
-                table.append(row(chosen, main)).append(threshold != null ? "" : "  (matcher.visitor-threshold)").append(System.lineSeparator());
-                var curve = json.putArray("sweep");
-                for (double t : sweepValues) {
-                    io.footfall.faces.eval.BCubed.Score s = ClusterEvaluation.run(people, (float) t, trackPhotos, seed);
-                    ObjectNode point = curve.addObject().put("threshold", t);
-                    putScore(point, s);
-                    table.append(row(t, s)).append(System.lineSeparator());
-                }
-                output.print(spec.commandLine().getOut(), table.toString(), json);
+                String source = String.join(", ", dirs.stream().map(Path::toString).toList());
+                ClusterEvaluation.Report report = ClusterEvaluation.evaluate(source, faces.modelId(), photos.size(), embedded, chosen, sweepValues,
+                        trackPhotos, seed);
+                output.print(spec.commandLine().getOut(), ClusterEvaluation.table(report, threshold == null), ClusterEvaluation.json(report, JSON));
                 return 0;
-            }
-        }
-
-        private static void putScore(ObjectNode json, io.footfall.faces.eval.BCubed.Score s) {
-            json.put("bcubed_precision", s.precision());
-            json.put("bcubed_recall", s.recall());
-            json.put("bcubed_f1", s.f1());
-            json.put("clusters", s.clusters());
-            json.put("identities", s.identities());
-            json.put("largest_cluster", s.largest());
-            json.put("mixed_clusters", s.mixed());
-        }
-
-        private static String row(double t, io.footfall.faces.eval.BCubed.Score s) {
-            return String.format(Locale.ROOT, "  %-9.3f %-9.4f %-9.4f %-6.3f %-9d %-10d %-8d %d", t, s.precision(), s.recall(), s.f1(), s.clusters(),
-                    s.identities(), s.largest(), s.mixed());
-        }
-
-        static List<Double> parseSweep(CommandSpec spec, String text) {
-            String[] parts = text.split(":");
-            try {
-                if (parts.length != 3) {
-                    throw new NumberFormatException();
-                }
-                double from = Double.parseDouble(parts[0]), to = Double.parseDouble(parts[1]), step = Double.parseDouble(parts[2]);
-                if (!(step > 0) || to < from || (to - from) / step > 1000) {
-                    throw new NumberFormatException();
-                }
-                List<Double> out = new ArrayList<>();
-                for (int i = 0; from + i * step <= to + step * 1e-6; i++) {
-                    out.add(Math.round((from + i * step) * 1e6) / 1e6);
-                }
-                return out;
-            } catch (NumberFormatException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--sweep takes FROM:TO:STEP with FROM <= TO and a positive STEP "
-                        + "(at most 1000 values), e.g. 0.90:0.97:0.01; got '" + text + "'");
             }
         }
     }
@@ -404,95 +282,18 @@ final class EvalCommand implements Runnable {
         public Integer call() throws Exception {
             Config config = options.load();
             PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-            List<Path> chips = new ArrayList<>();
-            for (Path dir : dirs) {
-                if (!Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException(dir + " is not a folder of face chips");
-                }
-                try (var walk = Files.walk(dir)) {
-                    walk.filter(Files::isRegularFile).filter(LabelledFolder::isImageName).sorted().forEach(chips::add);
-                }
-            }
-            if (chips.isEmpty()) {
-                throw new IllegalArgumentException("no images in " + dirs);
-            }
-            double[][] sum = new double[5][2], sq = new double[5][2];
-            int used = 0, width = -1, height = -1;
+            List<Path> chips = AlignmentTemplateFit.chips(dirs);
+            Optional<AlignmentTemplateFit.Template> template;
             try (PhotoFaces faces = PhotoTools.open(config, err)) {
-                for (Path chip : chips) {
-                    int[] size = imageSize(faces, chip);
-                    if (size == null) {
-                        err.println("skipped " + chip + ": cannot be read");
-                        continue;
-                    }
-                    if (width < 0) {
-                        width = size[0];
-                        height = size[1];
-                    } else if (size[0] != width || size[1] != height) {
-                        throw new IllegalArgumentException(chip + " is " + size[0] + "×" + size[1] + ", the chips before it " + width + "×" + height
-                                + ": a template is fitted to chips of one size");
-                    }
-                    PhotoResult r = faces.embed(chip, FacePolicy.LARGEST_FACE);
-                    if (!(r instanceof PhotoResult.Accepted a)) {
-                        err.println("skipped " + chip + ": " + ((PhotoResult.Rejected) r).message());
-                        continue;
-                    }
-                    used++;
-                    for (int i = 0; i < 5; i++) {
-                        for (int k = 0; k < 2; k++) {
-                            double v = a.face().landmarks()[i][k];
-                            sum[i][k] += v;
-                            sq[i][k] += v * v;
-                        }
-                    }
-                }
+                template = AlignmentTemplateFit.fit(faces, chips, skipped -> err.println("skipped " + skipped));
             }
-            if (used == 0) {
+            if (template.isEmpty()) {
                 err.println("footfall eval template: no face found in any chip");
                 return 1;
             }
-            double[][] mean = new double[5][2];
-            for (int i = 0; i < 5; i++) {
-                for (int k = 0; k < 2; k++) {
-                    mean[i][k] = sum[i][k] / used;
-                }
-            }
-            double[][] symmetric = symmetric(mean);
-            String[] names = {"left eye", "right eye", "nose tip", "left mouth corner", "right mouth corner"};
-            out.printf(Locale.ROOT, "Template fitted to %d of %d chips (%d×%d):%n", used, chips.size(), width, height);
-            out.printf(Locale.ROOT, "  %-20s %-22s %-16s %s%n", "point", "mean (x, y)", "sd (x, y)", "symmetric (x, y)");
-            for (int i = 0; i < 5; i++) {
-                double sx = Math.sqrt(Math.max(0, sq[i][0] / used - mean[i][0] * mean[i][0]));
-                double sy = Math.sqrt(Math.max(0, sq[i][1] / used - mean[i][1] * mean[i][1]));
-                out.printf(Locale.ROOT, "  %-20s %-22s %-16s %s%n", names[i], String.format(Locale.ROOT, "(%.2f, %.2f)", mean[i][0], mean[i][1]),
-                        String.format(Locale.ROOT, "(%.2f, %.2f)", sx, sy), String.format(Locale.ROOT, "(%.2f, %.2f)", symmetric[i][0], symmetric[i][1]));
-            }
+            out.print(template.get().table());
             out.flush();
             return 0;
-        }
-
-        /** Mirror pairs (eyes, mouth corners) about the points' mean x, averaging their heights and offsets; the nose goes on the axis. */
-        static double[][] symmetric(double[][] p) {
-            double axis = (p[0][0] + p[1][0] + p[3][0] + p[4][0]) / 4;
-            double[][] s = new double[5][2];
-            for (int[] pair : new int[][] {{0, 1}, {3, 4}}) {
-                double half = (p[pair[1]][0] - p[pair[0]][0]) / 2, y = (p[pair[0]][1] + p[pair[1]][1]) / 2;
-                s[pair[0]] = new double[] {axis - half, y};
-                s[pair[1]] = new double[] {axis + half, y};
-            }
-            s[2] = new double[] {axis, p[2][1]};
-            return s;
-        }
-
-        private static int[] imageSize(PhotoFaces faces, Path file) {
-            try {
-                byte[] bytes = Files.readAllBytes(file);
-                try (org.bytedeco.opencv.opencv_core.Mat m = faces.decode(bytes)) {
-                    return new int[] {m.cols(), m.rows()};
-                }
-            } catch (IOException | PhotoFaces.PhotoException e) {
-                return null;
-            }
         }
     }
 

@@ -63,7 +63,7 @@ final class VideoEvalCommand implements Callable<Integer> {
     PhotoTools.Options options;
 
     @Mixin
-    EvalCommand.Output output;
+    EvalOutput output;
 
     @Option(names = "--truth", required = true, paramLabel = "TRUTH.csv", description = "Who is in each clip: clip,person,name,required[,presence]")
     Path truthFile;

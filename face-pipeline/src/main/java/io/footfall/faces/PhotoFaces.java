@@ -260,7 +260,8 @@ public final class PhotoFaces implements AutoCloseable {
             throw new PhotoException(PhotoRejection.TOO_LARGE, "the photo is " + encoded.length + " bytes, over the limit of "
                     + limits.maxBytes());
         }
-        if (isJpeg(encoded)) {
+        ImageType type = ImageType.sniff(encoded);
+        if (type == ImageType.JPEG) {
             try {
                 return new FrameDecoder(new FrameDecoder.Limits(limits.maxBytes(), limits.maxPixels())).decode(encoded);
             } catch (FrameDecoder.BadFrameException e) {
@@ -268,9 +269,9 @@ public final class PhotoFaces implements AutoCloseable {
                 throw new PhotoException(reason, e.getMessage().replace("the frame", "the photo").replace("The frame", "The photo"));
             }
         }
-        long[] size = isPng(encoded) ? pngSize(encoded) : isWebp(encoded) ? webpSize(encoded) : isBmp(encoded) ? bmpSize(encoded) : null;
-        if (size != null) {
-            String format = isPng(encoded) ? "PNG" : isWebp(encoded) ? "WebP" : "BMP";
+        if (type.supported()) {
+            long[] size = type.headerSize(encoded);
+            String format = type.format();
             if (size[0] < 0) {
                 throw new PhotoException(PhotoRejection.UNREADABLE, "the " + format + " is truncated (" + encoded.length + " bytes)");
             }
@@ -413,62 +414,5 @@ public final class PhotoFaces implements AutoCloseable {
         opencv_imgproc.resize(bgr, out, new Size((int) Math.round(bgr.cols() * scale), (int) Math.round(bgr.rows() * scale)), 0, 0,
                 opencv_imgproc.INTER_AREA);
         return out;
-    }
-
-    private static boolean isJpeg(byte[] b) {
-        return b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
-    }
-
-    private static boolean isPng(byte[] b) {
-        return b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
-    }
-
-    private static boolean isWebp(byte[] b) {
-        return b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B'
-                && b[11] == 'P';
-    }
-
-    private static boolean isBmp(byte[] b) {
-        return b.length >= 2 && b[0] == 'B' && b[1] == 'M';
-    }
-
-    /** Width and height from the IHDR chunk; {-1, -1} when cut off before it. */
-    private static long[] pngSize(byte[] b) {
-        return b.length < 24 ? new long[] {-1, -1} : new long[] {readInt(b, 16) & 0xffffffffL, readInt(b, 20) & 0xffffffffL};
-    }
-
-    /** Width and height from the first chunk: lossy (VP8), lossless (VP8L) or extended (VP8X). */
-    private static long[] webpSize(byte[] b) {
-        if (b.length < 30) {
-            return new long[] {-1, -1};
-        }
-        String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        return switch (chunk) {
-            case "VP8 " -> new long[] {le16(b, 26) & 0x3fff, le16(b, 28) & 0x3fff};
-            case "VP8L" -> {
-                long bits = (b[21] & 0xffL) | (b[22] & 0xffL) << 8 | (b[23] & 0xffL) << 16 | (b[24] & 0xffL) << 24;
-                yield new long[] {(bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1};
-            }
-            case "VP8X" -> new long[] {(le16(b, 24) | (b[26] & 0xffL) << 16) + 1, (le16(b, 27) | (b[29] & 0xffL) << 16) + 1};
-            default -> new long[] {0, 0};
-        };
-    }
-
-    /** Width and height from a BMP's info header (the height is negative for top-down bitmaps). */
-    private static long[] bmpSize(byte[] b) {
-        if (b.length < 26) {
-            return new long[] {-1, -1};
-        }
-        long w = (b[18] & 0xffL) | (b[19] & 0xffL) << 8 | (b[20] & 0xffL) << 16 | (long) b[21] << 24;
-        long h = (b[22] & 0xffL) | (b[23] & 0xffL) << 8 | (b[24] & 0xffL) << 16 | (long) b[25] << 24;
-        return new long[] {Math.abs(w), Math.abs(h)};
-    }
-
-    private static long le16(byte[] b, int at) {
-        return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8;
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 }

@@ -23,10 +23,11 @@ public enum BuiltInModel {
     /** The alignment template of the bundled embedder. */
     public static final String TEMPLATE = "dlib-chip-150-mtcnn";
     /**
-     * How the converter writes the graphs; raised when a new version writes different (e.g. faster) graphs, so a
-     * cache converted by an older version counts as incomplete and is converted again. 3: PReLU without ONNX's PRelu,
-     * P-Net's softmax as a sigmoid (docs/MODELS.md). 4: PReLU and channel counts that keep ONNX Runtime in its blocked
-     * layout throughout.
+     * The revision of the ONNX graphs the converter writes, recorded in each built-in model's descriptor
+     * ({@code source}). A cache whose descriptors name another revision is outdated, and {@code footfall models fetch}
+     * converts it again. Raise it with every change to the converter that changes the graphs it writes (their
+     * operators, layout or outputs), so caches converted before the change are replaced; the current graphs are
+     * described in docs/MODELS.md.
      */
     public static final int GRAPH_REVISION = 4;
 

@@ -3,10 +3,13 @@ package io.footfall.faces.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.footfall.faces.PhotoResult;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Identification, leave-one-out, as the matcher decides: every enrolled photo is a template and a face is compared with
@@ -25,6 +28,9 @@ public final class IdentifyEvaluation {
 
     /** One person's embedded photos (only faces that were found). */
     public record Person(String name, List<String> photos, List<float[]> vectors) {}
+
+    /** The people whose photos were read, with only the faces found, and the photos without one. */
+    public record Gallery(List<Person> people, List<VerifyEvaluation.NotFound> notFound) {}
 
     /** A closed-set miss: the probe, its person, who it was taken for, and the similarities. */
     public record Miss(String photo, String person, String takenFor, double similarity, double ownBest) {}
@@ -63,6 +69,27 @@ public final class IdentifyEvaluation {
     }
 
     private IdentifyEvaluation() {}
+
+    /** Each identity's photos whose face was found, named by {@code names}; the rest are listed as not found. */
+    public static Gallery gallery(List<LabelledFolder.Identity> identities, PhotoEmbeddings.Results results, Function<Path, String> names) {
+        List<Person> people = new ArrayList<>();
+        List<VerifyEvaluation.NotFound> notFound = new ArrayList<>();
+        for (LabelledFolder.Identity identity : identities) {
+            List<String> shown = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            for (Path photo : identity.photos()) {
+                PhotoResult r = results.byPhoto().get(photo);
+                if (r instanceof PhotoResult.Accepted a) {
+                    shown.add(names.apply(photo));
+                    vectors.add(a.vector());
+                } else if (r instanceof PhotoResult.Rejected rejected) {
+                    notFound.add(new VerifyEvaluation.NotFound(names.apply(photo), rejected.reason().name(), rejected.message()));
+                }
+            }
+            people.add(new Person(identity.name(), shown, vectors));
+        }
+        return new Gallery(people, notFound);
+    }
 
     /** @param thresholds named thresholds for the open-set figures, e.g. the matcher's known and unknown thresholds */
     public static Report evaluate(String source, String modelId, List<Person> people, int photos, List<VerifyEvaluation.NotFound> notFound,

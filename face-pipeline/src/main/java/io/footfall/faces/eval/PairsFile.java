@@ -1,6 +1,7 @@
 package io.footfall.faces.eval;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,12 +10,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A verification pairs file: one pair of photos per line, {@code path_a,path_b,same}, the paths relative to an images
  * folder and {@code same} one of {@code 1/0}, {@code true/false}, {@code yes/no}, {@code same/different}. A header line
  * {@code path_a,path_b,same} is optional; blank lines and lines starting with {@code #} are skipped; fields may be quoted
  * ({@code "a, b.jpg"}, with {@code ""} for a quote). Every problem is reported with its line number, all at once.
+ *
+ * <p>Each line is parsed on its own with commons-csv, so a broken line is reported and the lines after it are still
+ * checked; a quoted field therefore cannot span lines. The columns are listed once, in {@link #COLUMNS}, and a row's
+ * fields are turned into a pair in {@link #row}.
  */
 public final class PairsFile {
 
@@ -48,6 +56,14 @@ public final class PairsFile {
     }
 
     static final int MAX_SHOWN = 20;
+
+    /** The columns of a row, in order, as the optional header names them. */
+    static final List<String> COLUMNS = List.of("path_a", "path_b", "same");
+
+    /** Commas separate, double quotes protect, {@code ""} is a quote inside quotes; spaces around a field are dropped. */
+    private static final CSVFormat LINE = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
+    /** {@link #LINE}, but keeping text after a closing quote: tells that error from an unclosed quote. */
+    private static final CSVFormat TRAILING_TEXT = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).setTrailingData(true).get();
 
     private PairsFile() {}
 
@@ -101,23 +117,9 @@ public final class PairsFile {
                 continue;
             }
             first = false;
-            if (fields.size() != 3) {
-                problems.add("line " + number + ": expected 3 fields (path_a,path_b,same), found " + fields.size() + ": " + abbreviate(line));
-                continue;
-            }
-            String a = fields.get(0).strip(), b = fields.get(1).strip();
-            Boolean same = label(fields.get(2).strip());
-            int before = problems.size();
-            if (same == null) {
-                problems.add("line " + number + ": 'same' is '" + fields.get(2).strip() + "'; use 1 (same person) or 0 (different people)");
-            }
-            checkPath(problems, number, "path_a", a, root);
-            checkPath(problems, number, "path_b", b, root);
-            if (!a.isEmpty() && a.equals(b)) {
-                problems.add("line " + number + ": compares " + a + " with itself");
-            }
-            if (problems.size() == before) {
-                pairs.add(new LabelledPair(number, a, b, same));
+            LabelledPair pair = row(number, line, fields, root, problems);
+            if (pair != null) {
+                pairs.add(pair);
             }
         }
         if (problems.isEmpty()) {
@@ -135,46 +137,75 @@ public final class PairsFile {
         return List.copyOf(pairs);
     }
 
-    /** The fields of one CSV line: commas separate, double quotes protect, {@code ""} is a quote inside quotes. */
-    static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false, wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-                field.setLength(0);
-            } else if (c == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (wasQuoted && !Character.isWhitespace(c)) {
-                throw new IllegalArgumentException("text after a closing quote in field " + (out.size() + 1) + ": " + abbreviate(line));
-            } else {
-                field.append(c);
-            }
+    /** The pair in one row's fields, or null after adding its problems. */
+    private static LabelledPair row(int number, String line, List<String> fields, Path root, List<String> problems) {
+        if (fields.size() != COLUMNS.size()) {
+            problems.add("line " + number + ": expected " + COLUMNS.size() + " fields (" + String.join(",", COLUMNS) + "), found " + fields.size()
+                    + ": " + abbreviate(line));
+            return null;
         }
-        if (quoted) {
+        String a = fields.get(0).strip(), b = fields.get(1).strip();
+        Boolean same = label(fields.get(2).strip());
+        int before = problems.size();
+        if (same == null) {
+            problems.add("line " + number + ": 'same' is '" + fields.get(2).strip() + "'; use 1 (same person) or 0 (different people)");
+        }
+        checkPath(problems, number, "path_a", a, root);
+        checkPath(problems, number, "path_b", b, root);
+        if (!a.isEmpty() && a.equals(b)) {
+            problems.add("line " + number + ": compares " + a + " with itself");
+        }
+        return problems.size() == before ? new LabelledPair(number, a, b, same) : null;
+    }
+
+    /**
+     * The fields of one CSV line.
+     *
+     * @throws IllegalArgumentException for a quote that is not closed or text after a closing quote
+     */
+    static List<String> fields(String line) {
+        List<String> fields = parse(line, LINE);
+        if (fields != null) {
+            return fields;
+        }
+        if (parse(line, TRAILING_TEXT) == null) {
             throw new IllegalArgumentException("a quote is not closed: " + abbreviate(line));
         }
-        out.add(field.toString());
-        return out;
+        throw new IllegalArgumentException("text after a closing quote in field " + fieldWithTextAfterQuote(line) + ": " + abbreviate(line));
+    }
+
+    /** The line's fields, or null when it is not CSV in {@code format}. */
+    private static List<String> parse(String line, CSVFormat format) {
+        try (CSVParser parser = CSVParser.parse(line, format)) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of("") : records.get(0).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    /** The number of the first field with text after its closing quote: the fields up to the first prefix that has it. */
+    private static int fieldWithTextAfterQuote(String line) {
+        for (int end = line.indexOf(','); end >= 0; end = line.indexOf(',', end + 1)) {
+            String prefix = line.substring(0, end);
+            List<String> lenient = parse(prefix, TRAILING_TEXT);
+            if (lenient != null && parse(prefix, LINE) == null) {
+                return lenient.size();
+            }
+        }
+        return parse(line, TRAILING_TEXT).size();
     }
 
     private static boolean isHeader(List<String> fields) {
-        return fields.size() == 3 && fields.get(0).strip().equalsIgnoreCase("path_a") && fields.get(1).strip().equalsIgnoreCase("path_b")
-                && fields.get(2).strip().equalsIgnoreCase("same");
+        if (fields.size() != COLUMNS.size()) {
+            return false;
+        }
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            if (!fields.get(i).strip().equalsIgnoreCase(COLUMNS.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Boolean label(String value) {

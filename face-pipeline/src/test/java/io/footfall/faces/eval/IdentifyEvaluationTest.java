@@ -2,6 +2,10 @@ package io.footfall.faces.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.footfall.detector.MtcnnFace;
+import io.footfall.faces.PhotoRejection;
+import io.footfall.faces.PhotoResult;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,5 +82,27 @@ class IdentifyEvaluationTest {
         assertThat(at.misidentified()).isEqualTo(1);
         assertThat(at.knownAccepted()).isEqualTo(2);
         assertThat(IdentifyEvaluation.table(r)).contains("closed-set rank-1   75.00 % (3 of 4 probes)", "ada/1.jpg taken for bob");
+    }
+
+    @Test
+    void the_gallery_keeps_the_faces_found_and_lists_the_photos_without_one() {
+        Path ada1 = Path.of("ada/1.jpg"), ada2 = Path.of("ada/2.jpg"), bob1 = Path.of("bob/1.jpg");
+        Map<Path, PhotoResult> byPhoto = new LinkedHashMap<>();
+        byPhoto.put(ada1, accepted(at(0)));
+        byPhoto.put(ada2, new PhotoResult.Rejected(PhotoRejection.NO_FACE, "no face in it"));
+        byPhoto.put(bob1, accepted(at(60)));
+        List<LabelledFolder.Identity> identities = List.of(new LabelledFolder.Identity("ada", List.of(ada1, ada2)),
+                new LabelledFolder.Identity("bob", List.of(bob1)));
+
+        IdentifyEvaluation.Gallery g = IdentifyEvaluation.gallery(identities, new PhotoEmbeddings.Results(byPhoto, 1.0), p -> "x/" + p);
+
+        assertThat(g.people()).extracting(IdentifyEvaluation.Person::name).containsExactly("ada", "bob");
+        assertThat(g.people().get(0).photos()).containsExactly("x/" + ada1);
+        assertThat(g.people().get(0).vectors()).containsExactly(byPhoto.get(ada1) instanceof PhotoResult.Accepted a ? a.vector() : null);
+        assertThat(g.notFound()).containsExactly(new VerifyEvaluation.NotFound("x/" + ada2, "NO_FACE", "no face in it"));
+    }
+
+    private static PhotoResult.Accepted accepted(float[] vector) {
+        return new PhotoResult.Accepted(vector, new MtcnnFace(0, 0, 10, 10, 0.99, new double[5][2]), 100, 1, false);
     }
 }

@@ -1,6 +1,7 @@
 package io.footfall.matcher.enrol;
 
 import io.footfall.faces.FacePolicy;
+import io.footfall.faces.ImageType;
 import io.footfall.faces.PhotoRejection;
 import io.footfall.faces.PhotoResult;
 import io.footfall.schema.FaceTemplate;

@@ -47,21 +47,4 @@ class IdentityIdsTest {
         assertThat(IdentityIds.templateId(photo)).hasSize(32).matches("[0-9a-f]+").isEqualTo(IdentityIds.templateId(photo.clone()));
         assertThat(IdentityIds.templateId("other bytes".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(IdentityIds.templateId(photo));
     }
-
-    @Test
-    void the_image_type_is_read_from_the_bytes() {
-        assertThat(ImageType.sniff(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0})).isEqualTo(ImageType.JPEG);
-        assertThat(ImageType.sniff(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})).isEqualTo(ImageType.PNG);
-        assertThat(ImageType.sniff("GIF89a....".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(ImageType.GIF);
-        assertThat(ImageType.sniff("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(ImageType.WEBP);
-        assertThat(ImageType.sniff("\0\0\0\u0018ftypheic\0\0".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(ImageType.HEIF);
-        assertThat(ImageType.sniff("%PDF-1.7".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(ImageType.PDF);
-        assertThat(ImageType.sniff("name,photo\nada,ada.jpg\n".getBytes(StandardCharsets.UTF_8))).isEqualTo(ImageType.TEXT);
-        assertThat(ImageType.sniff(new byte[] {0, 1, 2, 3})).isEqualTo(ImageType.UNKNOWN);
-        assertThat(ImageType.sniff(new byte[0])).isEqualTo(ImageType.UNKNOWN);
-        assertThat(ImageType.JPEG.supported()).isTrue();
-        assertThat(ImageType.TEXT.supported()).isFalse();
-        assertThat(ImageType.WEBP.supported()).as("PhotoFaces decodes WebP and BMP").isTrue();
-        assertThat(ImageType.HEIF.supported()).isFalse();
-    }
 }

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.footfall.models.TarFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +56,52 @@ class TarGzTest {
     void reportsSomethingThatIsNotGzip() throws Exception {
         Path html = Files.writeString(dir.resolve("error.tgz"), "<html>proxy error</html>");
         assertThatThrownBy(() -> TarGz.read(html, name -> true)).hasMessageContaining("not a gzip'ed tar archive");
+    }
+
+    @Test
+    void anArchiveWithoutItsEndMarkerIsTruncated() throws Exception {
+        byte[] tar = tar(Map.of("package/a.txt", "alpha".getBytes(StandardCharsets.UTF_8)));
+        byte[] withoutEnd = Arrays.copyOf(tar, 1024);
+        byte[] cutInsideBody = Arrays.copyOf(tar, 600);
+        byte[] cutInsideHeader = Arrays.copyOf(tar, 300);
+
+        assertThat(TarGz.read(new ByteArrayInputStream(tar), name -> true)).containsOnlyKeys("package/a.txt");
+        assertThatThrownBy(() -> TarGz.read(new ByteArrayInputStream(withoutEnd), name -> true))
+                .isInstanceOf(EOFException.class).hasMessageContaining("archive ends inside a tar header");
+        assertThatThrownBy(() -> TarGz.read(new ByteArrayInputStream(cutInsideBody), name -> true))
+                .isInstanceOf(EOFException.class).hasMessageContaining("archive ends inside package/a.txt");
+        assertThatThrownBy(() -> TarGz.read(new ByteArrayInputStream(cutInsideHeader), name -> true))
+                .isInstanceOf(EOFException.class).hasMessageContaining("archive ends inside a tar header");
+    }
+
+    @Test
+    void readsLongPaxNamesAndOnlyRegularFiles() throws Exception {
+        String longName = "package/" + "deep/".repeat(30) + "w.bin";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            TarArchiveEntry file = new TarArchiveEntry(longName);
+            file.setSize(3);
+            out.putArchiveEntry(file);
+            out.write(new byte[] {1, 2, 3});
+            out.closeArchiveEntry();
+            out.putArchiveEntry(new TarArchiveEntry("package/dir/"));
+            out.closeArchiveEntry();
+            TarArchiveEntry link = new TarArchiveEntry("package/link", TarConstants.LF_SYMLINK);
+            link.setLinkName("w.bin");
+            out.putArchiveEntry(link);
+            out.closeArchiveEntry();
+        }
+
+        Map<String, byte[]> read = TarGz.read(new ByteArrayInputStream(bytes.toByteArray()), name -> true);
+
+        assertThat(read).containsOnlyKeys(longName);
+        assertThat(read.get(longName)).containsExactly(1, 2, 3);
+    }
+
+    private static byte[] tar(Map<String, byte[]> files) throws Exception {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(TarFiles.tarGz(files)))) {
+            return in.readAllBytes();
+        }
     }
 }
