@@ -10,15 +10,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A verification pairs file: one pair of photos per line, {@code path_a,path_b,same}, the paths relative to an images
- * folder and {@code same} one of {@code 1/0}, {@code true/false}, {@code yes/no}, {@code same/different}. A header line
- * {@code path_a,path_b,same} is optional; blank lines and lines starting with {@code #} are skipped; fields may be quoted
- * ({@code "a, b.jpg"}, with {@code ""} for a quote). Every problem is reported with its line number, all at once.
+ * A verification pairs file, in one of two formats, told apart by the first line.
+ *
+ * <p><b>CSV</b>: one pair of photos per line, {@code path_a,path_b,same}, the paths relative to an images folder and
+ * {@code same} one of {@code 1/0}, {@code true/false}, {@code yes/no}, {@code same/different}. A header line is
+ * optional; with one, the columns are found by name, a {@code fold} column (a whole number per pair) defines the
+ * cross-validation folds, and other columns are ignored; without one, the first three fields are the pair and more are
+ * ignored. Blank lines and lines starting with {@code #} are skipped; fields may be quoted ({@code "a, b.jpg"}, with
+ * {@code ""} for a quote).
+ *
+ * <p><b>LFW's {@code pairs.txt}</b>: a first line of the pair count {@code N} (View 1: N same-person pairs, then N
+ * different-person pairs) or of {@code FOLDS N} (View 2: each fold N same then N different, fold by fold); then
+ * {@code name i j} for a same-person pair and {@code name1 i name2 j} for a different-person one, separated by tabs or
+ * spaces, the photos at {@code name/name_<iiii>.jpg}. Every problem is reported with its line number, all at once.
  *
  * <p>Each line is parsed on its own with commons-csv, so a broken line is reported and the lines after it are still
  * checked; a quoted field therefore cannot span lines. The columns are listed once, in {@link #COLUMNS}, and a row's
@@ -26,8 +36,13 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class PairsFile {
 
-    /** One pair as the file gives it: its line number, both paths as written, and the label. */
-    public record LabelledPair(int line, String pathA, String pathB, boolean same) {}
+    /** One pair as the file gives it: its line number, both paths as written, the label, and its fold (null: none given). */
+    public record LabelledPair(int line, String pathA, String pathB, boolean same, Integer fold) {
+
+        public LabelledPair(int line, String pathA, String pathB, boolean same) {
+            this(line, pathA, pathB, same, null);
+        }
+    }
 
     /** A pairs file that cannot be used; the message lists every problem with its line number. */
     public static final class PairsFileException extends IllegalArgumentException {
@@ -91,10 +106,15 @@ public final class PairsFile {
 
     /** {@link #read} on lines already read; {@code source} names them in messages. */
     public static List<LabelledPair> parse(List<String> lines, String source, Path imagesDir) {
+        int firstLine = firstContentLine(lines);
+        if (firstLine >= 0 && LFW_HEADER.matcher(lines.get(firstLine).strip()).matches()) {
+            return LfwPairs.parse(lines, firstLine, source, imagesDir.toAbsolutePath().normalize());
+        }
         List<String> problems = new ArrayList<>();
         List<LabelledPair> pairs = new ArrayList<>();
         Path root = imagesDir.toAbsolutePath().normalize();
         boolean first = true;
+        int[] columns = POSITIONAL;
         for (int i = 0; i < lines.size(); i++) {
             int number = i + 1;
             String line = lines.get(i);
@@ -114,10 +134,14 @@ public final class PairsFile {
             }
             if (first && isHeader(fields)) {
                 first = false;
+                columns = headerColumns(fields, number, problems);
+                if (columns == null) {
+                    break;
+                }
                 continue;
             }
             first = false;
-            LabelledPair pair = row(number, line, fields, root, problems);
+            LabelledPair pair = row(number, line, fields, columns, root, problems);
             if (pair != null) {
                 pairs.add(pair);
             }
@@ -137,25 +161,36 @@ public final class PairsFile {
         return List.copyOf(pairs);
     }
 
-    /** The pair in one row's fields, or null after adding its problems. */
-    private static LabelledPair row(int number, String line, List<String> fields, Path root, List<String> problems) {
-        if (fields.size() != COLUMNS.size()) {
-            problems.add("line " + number + ": expected " + COLUMNS.size() + " fields (" + String.join(",", COLUMNS) + "), found " + fields.size()
-                    + ": " + abbreviate(line));
+    /**
+     * The pair in one row's fields, or null after adding its problems; {@code columns} gives the index of
+     * path_a, path_b, same and fold (-1: no fold column).
+     */
+    private static LabelledPair row(int number, String line, List<String> fields, int[] columns, Path root, List<String> problems) {
+        int needed = Math.max(Math.max(columns[0], columns[1]), Math.max(columns[2], columns[3])) + 1;
+        if (fields.size() < needed) {
+            problems.add("line " + number + ": expected " + needed + " fields (" + String.join(",", COLUMNS) + (columns[3] >= 0 ? ",fold" : "")
+                    + "), found " + fields.size() + ": " + abbreviate(line));
             return null;
         }
-        String a = fields.get(0).strip(), b = fields.get(1).strip();
-        Boolean same = label(fields.get(2).strip());
+        String a = fields.get(columns[0]).strip(), b = fields.get(columns[1]).strip();
+        Boolean same = label(fields.get(columns[2]).strip());
         int before = problems.size();
         if (same == null) {
-            problems.add("line " + number + ": 'same' is '" + fields.get(2).strip() + "'; use 1 (same person) or 0 (different people)");
+            problems.add("line " + number + ": 'same' is '" + fields.get(columns[2]).strip() + "'; use 1 (same person) or 0 (different people)");
+        }
+        Integer fold = null;
+        if (columns[3] >= 0) {
+            fold = wholeNumber(fields.get(columns[3]).strip());
+            if (fold == null) {
+                problems.add("line " + number + ": 'fold' is '" + fields.get(columns[3]).strip() + "'; use a whole number from 0");
+            }
         }
         checkPath(problems, number, "path_a", a, root);
         checkPath(problems, number, "path_b", b, root);
         if (!a.isEmpty() && a.equals(b)) {
             problems.add("line " + number + ": compares " + a + " with itself");
         }
-        return problems.size() == before ? new LabelledPair(number, a, b, same) : null;
+        return problems.size() == before ? new LabelledPair(number, a, b, same, fold) : null;
     }
 
     /**
@@ -196,16 +231,48 @@ public final class PairsFile {
         return parse(line, TRAILING_TEXT).size();
     }
 
+    /** A header names columns instead of giving a pair: every column of a pair is named in it. */
     private static boolean isHeader(List<String> fields) {
-        if (fields.size() != COLUMNS.size()) {
-            return false;
-        }
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            if (!fields.get(i).strip().equalsIgnoreCase(COLUMNS.get(i))) {
-                return false;
+        List<String> names = fields.stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
+        return names.containsAll(COLUMNS);
+    }
+
+    /** The indexes of path_a, path_b, same and fold (-1 when absent) in a header, or null after adding a problem. */
+    private static int[] headerColumns(List<String> fields, int number, List<String> problems) {
+        List<String> names = fields.stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
+        for (String name : names) {
+            if (!name.isEmpty() && names.indexOf(name) != names.lastIndexOf(name)) {
+                problems.add("line " + number + ": the header names column '" + name + "' twice");
+                return null;
             }
         }
-        return true;
+        return new int[] {names.indexOf("path_a"), names.indexOf("path_b"), names.indexOf("same"), names.indexOf("fold")};
+    }
+
+    /** Without a header: path_a, path_b and same are the first three fields, and there is no fold. */
+    private static final int[] POSITIONAL = {0, 1, 2, -1};
+
+    /** The first line of LFW's {@code pairs.txt}: the pair count, or the fold count and pairs per fold and label. */
+    static final Pattern LFW_HEADER = Pattern.compile("\\d+([ \\t]+\\d+)?");
+
+    /** The index of the first line that is neither blank nor a comment, or -1. */
+    private static int firstContentLine(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = i == 0 && lines.get(i).startsWith("\uFEFF") ? lines.get(i).substring(1) : lines.get(i);
+            if (!line.isBlank() && !line.stripLeading().startsWith("#")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static Integer wholeNumber(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            return n >= 0 ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static Boolean label(String value) {
@@ -216,7 +283,7 @@ public final class PairsFile {
         };
     }
 
-    private static void checkPath(List<String> problems, int line, String field, String path, Path root) {
+    static void checkPath(List<String> problems, int line, String field, String path, Path root) {
         if (path.isEmpty()) {
             problems.add("line " + line + ": " + field + " is empty");
             return;
@@ -240,7 +307,7 @@ public final class PairsFile {
         }
     }
 
-    private static String abbreviate(String line) {
+    static String abbreviate(String line) {
         return line.length() <= 80 ? line : line.substring(0, 77) + "...";
     }
 }
