@@ -1,16 +1,5 @@
 package io.footfall.matcher;
 
-import static io.footfall.matcher.IdentityViews.field;
-import static io.footfall.matcher.IdentityViews.metadata;
-import static io.footfall.matcher.IdentityViews.photos;
-import static io.footfall.matcher.IdentityViews.rejected;
-import static io.footfall.matcher.IdentityViews.view;
-
-import io.footfall.matcher.enrol.Enroller;
-import io.footfall.matcher.enrol.Enrolment;
-import io.footfall.matcher.enrol.IdentityTopic;
-import io.footfall.matcher.enrol.PhotoOutcome;
-import io.footfall.matcher.enrol.Verifier;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.ops.Replies;
 import io.footfall.schema.Identity;
@@ -18,10 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -49,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * (415) and well-formed (400, {@link MultipartForm}); each photo's type is read from its bytes. Photos go through the live
  * pipeline's detector and embedder ({@link PhotoModels}); when the models cannot be loaded the matcher still matches
  * and these requests answer 503 saying how to fetch them. Writes run on the photo threads, so {@code /metrics} and
- * {@code /health} stay responsive during an enrolment; {@link IdentityWriter} reads and writes the people.
+ * {@code /health} stay responsive during an enrolment; {@link IdentityRequests} does
+ * what each request asks and {@link IdentityWriter} reads and writes the people.
  */
 public final class IdentityApi extends Handler.Abstract implements AutoCloseable {
 
@@ -57,18 +44,16 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
     static final String IDENTITIES = "/api/identities";
     static final String VERIFY = "/api/verify";
 
-    private final IdentityWriter people;
+    private final IdentityRequests requests;
     private final PhotoModels models;
     private final byte[] token;
     private final int maxUploadBytes;
-    private final MeterRegistry meters;
 
     public IdentityApi(IdentityWriter people, PhotoModels models, String token, int maxUploadBytes, MeterRegistry meters) {
-        this.people = people;
+        this.requests = new IdentityRequests(people, models, meters);
         this.models = models;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.maxUploadBytes = maxUploadBytes;
-        this.meters = meters;
     }
 
     /** The API of a matcher with this configuration, its photo models loaded ({@link PhotoModels#load}). */
@@ -118,19 +103,17 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
                 Replies.error(response, callback, 405, "use POST /api/verify (multipart: id, photo)");
             } else if (segments.size() == 2) {
                 if ("GET".equals(method)) {
-                    List<Map<String, Object>> out = new ArrayList<>();
-                    people.all().values().forEach(identity -> out.add(view(identity)));
-                    Replies.json(response, callback, 200, Map.of("identities", out, "count", out.size()));
+                    answer(response, callback, requests.list());
                 } else {
                     Replies.error(response, callback, 405, "use GET to list, or POST to enrol (multipart: name, optional id, photo files)");
                 }
             } else if (segments.size() == 3) {
                 String id = segments.get(2);
                 switch (method) {
-                    case "GET" -> get(response, callback, id);
+                    case "GET" -> answer(response, callback, requests.get(id));
                     case "DELETE" -> {
                         if (authorized(request, response, callback)) {
-                            delete(response, callback, id);
+                            answer(response, callback, requests.delete(id));
                         }
                     }
                     default -> Replies.error(response, callback, 405, "use GET or DELETE on /api/identities/{id}");
@@ -209,13 +192,7 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
             return;
         }
         try {
-            if (enrol) {
-                enrol(response, callback, parts);
-            } else if (add) {
-                addPhotos(response, callback, segments.get(2), parts);
-            } else {
-                verify(response, callback, parts);
-            }
+            answer(response, callback, enrol ? requests.enrol(parts) : add ? requests.addPhotos(segments.get(2), parts) : requests.verify(parts));
         } catch (IllegalArgumentException e) {
             Replies.error(response, callback, 400, e.getMessage());
         } catch (IllegalStateException e) {
@@ -224,135 +201,6 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
             log.warn("identity API: {} failed", path, e);
             Replies.error(response, callback, 503, "the identity store is not ready (" + e.getMessage() + "); try again shortly");
         }
-    }
-
-    private void enrol(Response response, Callback callback, List<MultipartForm.Part> parts) {
-        String name = field(parts, "name");
-        if (name == null || name.isBlank()) {
-            Replies.error(response, callback, 400, "the form field 'name' (the person's display name) is required");
-            return;
-        }
-        if (photos(parts).isEmpty()) {
-            Replies.error(response, callback, 400, "send at least one photo as a file part named 'photo'");
-            return;
-        }
-        Enroller.Request request = new Enroller.Request(field(parts, "id"), name, metadata(parts), photos(parts));
-        synchronized (people.lock()) {
-            Identity existing = people.current(request.id());
-            respondEnrolment(response, callback, models.enroller().enrol(request, existing, o -> { }), 201);
-        }
-    }
-
-    private void addPhotos(Response response, Callback callback, String id, List<MultipartForm.Part> parts) {
-        synchronized (people.lock()) {
-            Identity existing = people.current(id);
-            if (existing == null) {
-                Replies.error(response, callback, 404, "no identity '" + id + "'; enrol the person first with POST /api/identities");
-                return;
-            }
-            if (photos(parts).isEmpty()) {
-                Replies.error(response, callback, 400, "send at least one photo as a file part named 'photo'");
-                return;
-            }
-            Enroller.Request request = new Enroller.Request(id, null, metadata(parts), photos(parts));
-            respondEnrolment(response, callback, models.enroller().enrol(request, existing, o -> { }), 200);
-        }
-    }
-
-    private void respondEnrolment(Response response, Callback callback, Enrolment result, int status) {
-        for (PhotoOutcome o : result.photos()) {
-            count("footfall_matcher_enrol_photos", "outcome", o.status().name().toLowerCase(Locale.ROOT),
-                    "reason", o.reason() == null ? "none" : o.reason().name());
-        }
-        if (result.accepted() == 0) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "no photo gave a usable face; nothing was written");
-            body.put("id", result.identityId());
-            body.put("rejected", rejected(result));
-            Replies.json(response, callback, 422, body);
-            return;
-        }
-        if (result.changed()) {
-            try {
-                people.write(result.updated());
-            } catch (IdentityTopic.TooLargeException e) {
-                Replies.error(response, callback, 409, e.getMessage() + "; nothing was written");
-                return;
-            } catch (Exception e) {
-                Replies.error(response, callback, 503, "could not write the identity to Kafka (" + e.getMessage() + "); nothing was enrolled, try again");
-                return;
-            }
-        }
-        Map<String, Object> body = view(result.current());
-        body.put("created", result.existing() == null);
-        body.put("added", result.added());
-        body.put("alreadyEnrolled", result.accepted() - result.added());
-        body.put("rejected", rejected(result));
-        if (result.note() != null) {
-            body.put("note", result.note());
-        }
-        Replies.json(response, callback, status, body);
-    }
-
-    private void verify(Response response, Callback callback, List<MultipartForm.Part> parts) {
-        String id = field(parts, "id");
-        if (id == null || id.isBlank()) {
-            Replies.error(response, callback, 400, "the form field 'id' (the identity to verify against) is required");
-            return;
-        }
-        List<MultipartForm.Part> photos = IdentityViews.photoParts(parts);
-        if (photos.size() != 1) {
-            Replies.error(response, callback, 400, "send exactly one photo as a file part named 'photo' (got " + photos.size() + ")");
-            return;
-        }
-        Identity identity = people.current(id.strip());
-        if (identity == null) {
-            Replies.error(response, callback, 404, "no identity '" + id.strip() + "'");
-            return;
-        }
-        Verifier.Verification v = models.verifier().verify(identity, photos.get(0).data());
-        count("footfall_matcher_verifications", "result", !v.hasFace() ? "no_face" : v.same() ? "same" : "different");
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (!v.hasFace()) {
-            body.put("error", "the photo gave no usable face: " + v.message());
-            body.put("id", identity.getIdentityId());
-            body.put("reason", v.reason().name());
-            body.put("message", v.message());
-            body.put("rejected", List.of(IdentityViews.rejection(IdentityViews.fileName(photos.get(0), 1), v.reason().name(), v.message())));
-            Replies.json(response, callback, 422, body);
-            return;
-        }
-        body.put("id", identity.getIdentityId());
-        body.put("displayName", identity.getDisplayName());
-        body.put("same", v.same());
-        body.put("similarity", Math.round(v.similarity() * 10_000) / 10_000.0);
-        body.put("threshold", v.threshold());
-        Replies.json(response, callback, 200, body);
-    }
-
-    private void get(Response response, Callback callback, String id) {
-        Identity identity = people.current(id);
-        if (identity == null) {
-            Replies.error(response, callback, 404, "no identity '" + id + "'");
-        } else {
-            Replies.json(response, callback, 200, view(identity));
-        }
-    }
-
-    private void delete(Response response, Callback callback, String id) {
-        synchronized (people.lock()) {
-            if (people.current(id) == null) {
-                Replies.error(response, callback, 404, "no identity '" + id + "'");
-                return;
-            }
-            try {
-                people.erase(id);
-            } catch (Exception e) {
-                Replies.error(response, callback, 503, "could not write the erasure to Kafka: " + e.getMessage());
-                return;
-            }
-        }
-        Replies.json(response, callback, 202, Map.of("identityId", id, "id", id, "status", "erasing: removed from every matcher within seconds"));
     }
 
     private boolean authorized(Request request, Response response, Callback callback) {
@@ -370,17 +218,14 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         return true;
     }
 
+    private static void answer(Response response, Callback callback, IdentityRequests.Answer answer) {
+        Replies.json(response, callback, answer.status(), answer.body());
+    }
+
     /** Answers an error after reading what the client still sends (up to a bound), so that it gets the answer. */
     private void refuse(Request request, Response response, Callback callback, int status, String message) {
         Replies.drain(request, 2L * maxUploadBytes);
         Replies.error(response, callback, status, message);
-    }
-
-    /** Counts enrolment photos by outcome (and reason) and verifications by result. */
-    private void count(String name, String... tags) {
-        if (meters != null) {
-            meters.counter(name, tags).increment();
-        }
     }
 
     @Override
