@@ -37,6 +37,9 @@ final class Routes extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getDecodedPath();
+        if (path == null) {
+            return false; // e.g. OPTIONS *
+        }
         for (Map.Entry<String, Handler> route : byPrefix.entrySet()) {
             if (path.startsWith(route.getKey())) {
                 return route.getValue().handle(request, response, callback);
