@@ -24,7 +24,7 @@ class IdentityApiTest {
         declared.addAll(MatcherSettings.all());
         Config config = Config.of(declared, Map.of("detector.model-cache", empty.toString(), "embedder.model-cache", empty.toString()));
 
-        IdentityApi.Faces faces = IdentityApi.loadFaces(config);
+        PhotoModels faces = PhotoModels.load(config);
 
         assertThat(faces.available()).isFalse();
         assertThat(faces.unavailable()).contains("footfall models fetch", "restart the matcher");

@@ -1,6 +1,10 @@
 package io.footfall.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.footfall.runtime.ops.Health;
 import io.footfall.runtime.ops.OpsServer;
@@ -12,6 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 class OpsServerTest {
@@ -45,12 +53,13 @@ class OpsServerTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (OpsServer ops = OpsServer.start("127.0.0.1", 0, meters)) {
             // given a route whose handler is stuck (a slow client, a slow lookup)
-            ops.route("/slow", exchange -> {
-                try (exchange) {
+            ops.route("/slow", new Handler.Abstract() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) throws Exception {
                     release.await();
-                    exchange.sendResponseHeaders(204, -1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    response.setStatus(204);
+                    callback.succeeded();
+                    return true;
                 }
             });
             var slow = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/slow")).build(),
@@ -68,6 +77,35 @@ class OpsServerTest {
                 release.countDown();
             }
             assertThat(slow.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void health_is_json_whatever_a_detail_holds() throws Exception {
+        try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            ops.register("feed", () -> Health.down("broker \"b1\"\n\u0001 unreachable\\"));
+            ops.register("none", () -> Health.up(null));
+
+            HttpResponse<String> health = get(ops, "/health");
+
+            assertThat(health.statusCode()).isEqualTo(503);
+            JsonNode json = new ObjectMapper().readTree(health.body());
+            assertThat(json.get("status").asText()).isEqualTo("DOWN");
+            assertThat(json.at("/components/feed/detail").asText()).isEqualTo("broker \"b1\"\n\u0001 unreachable\\");
+            assertThat(json.at("/components/none/status").asText()).isEqualTo("UP");
+            assertThat(json.at("/components/none/detail").asText()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_taken_port_says_which_setting_to_change() throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (OpsServer first = OpsServer.start("127.0.0.1", 0, meters)) {
+            assertThatThrownBy(() -> OpsServer.start("127.0.0.1", first.port(), meters))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Cannot serve /metrics on 127.0.0.1:" + first.port())
+                    .hasMessageContaining("metrics.port");
+            assertThat(get(first, "/metrics").statusCode()).isEqualTo(200);
         }
     }
 

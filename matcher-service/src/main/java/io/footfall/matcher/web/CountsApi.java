@@ -1,9 +1,7 @@
 package io.footfall.matcher.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.footfall.runtime.ops.Replies;
 import io.footfall.schema.FootfallCount;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,12 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * {@code GET /api/counts?day=YYYY-MM-DD} (default: today, UTC): the footfall of that day per camera, each camera
  * with its windows (entries, unique known people, unique unknown visitors) and the day's total entries.
  */
-public final class CountsApi implements HttpHandler {
+public final class CountsApi extends Handler.Abstract {
 
     private final FootfallCounts counts;
     private final Clock clock;
@@ -30,28 +33,27 @@ public final class CountsApi implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                Json.error(exchange, 405, "use GET /api/counts?day=YYYY-MM-DD");
-                return;
-            }
-            if (!exchange.getRequestURI().getPath().equals("/api/counts")) {
-                Json.error(exchange, 404, "no such resource; use GET /api/counts?day=YYYY-MM-DD");
-                return;
-            }
-            String param = null;
-            LocalDate day;
-            try {
-                param = query(exchange.getRequestURI().getRawQuery()).get("day");
-                day = param == null || param.isEmpty() ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : LocalDate.parse(param);
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                Json.error(exchange, 400, "day must be a date like 2026-01-31 (UTC), not '" + param + "'");
-                return;
-            }
-            Json.respond(exchange, 200, view(day, counts.day(day)));
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            Replies.error(response, callback, 405, "use GET /api/counts?day=YYYY-MM-DD");
+            return true;
         }
+        if (!request.getHttpURI().getDecodedPath().equals("/api/counts")) {
+            Replies.error(response, callback, 404, "no such resource; use GET /api/counts?day=YYYY-MM-DD");
+            return true;
+        }
+        String param = null;
+        LocalDate day;
+        try {
+            param = query(request.getHttpURI().getQuery()).get("day");
+            day = param == null || param.isEmpty() ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : LocalDate.parse(param);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            Replies.error(response, callback, 400, "day must be a date like 2026-01-31 (UTC), not '" + param + "'");
+            return true;
+        }
+        Replies.json(response, callback, 200, view(day, counts.day(day)));
+        return true;
     }
 
     static Map<String, Object> view(LocalDate day, List<FootfallCount> windows) {

@@ -1,13 +1,18 @@
 package io.footfall.matcher.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.footfall.runtime.ops.Replies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * EventSource reconnects by itself and sends {@code Last-Event-ID}, so it gets only what it missed. Each stream is
  * written by its own thread, so an open stream never holds up the rest of the ops server.
  */
-public final class EventStream implements HttpHandler {
+public final class EventStream extends Handler.Abstract {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
@@ -38,39 +43,38 @@ public final class EventStream implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            Json.error(exchange, 405, "use GET /api/events (Server-Sent Events)");
-            exchange.close();
-            return;
+    public boolean handle(Request request, Response response, Callback callback) {
+        if (!"GET".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+            Replies.error(response, callback, 405, "use GET /api/events (Server-Sent Events)");
+            return true;
         }
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
-            exchange.getResponseHeaders().set("Retry-After", "10");
-            Json.error(exchange, 503, "too many open event streams (" + maxStreams + "); close a page or try again later");
-            exchange.close();
-            return;
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+            Replies.error(response, callback, 503, "too many open event streams (" + maxStreams + "); close a page or try again later");
+            return true;
         }
         RecentEvents.Subscription subscription;
         try {
-            subscription = events.subscribe(exchange.getRequestHeaders().getFirst("Last-Event-ID"), 1_000);
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
-            exchange.sendResponseHeaders(200, 0);
-        } catch (IOException | RuntimeException e) {
+            subscription = events.subscribe(request.getHeaders().get("Last-Event-ID"), 1_000);
+        } catch (RuntimeException e) {
             open.decrementAndGet();
-            exchange.close();
             throw e;
         }
-        Thread writer = new Thread(() -> stream(exchange, subscription), "footfall-web-events-" + open.get());
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Accel-Buffering", "no");
+        Thread writer = new Thread(() -> stream(response, callback, subscription), "footfall-web-events-" + open.get());
         writer.setDaemon(true);
         writer.start();
+        return true;
     }
 
-    private void stream(HttpExchange exchange, RecentEvents.Subscription subscription) {
-        try (exchange; subscription; OutputStream out = exchange.getResponseBody()) {
+    private void stream(Response response, Callback callback, RecentEvents.Subscription subscription) {
+        Throwable failure = null;
+        try (subscription; OutputStream out = Content.Sink.asOutputStream(response)) {
             write(out, "retry: 2000\n\n");
             for (RecentEvents.Item item : subscription.backlog()) {
                 write(out, frame(item));
@@ -85,10 +89,17 @@ public final class EventStream implements HttpHandler {
             }
         } catch (IOException gone) {
             log.debug("event stream closed by the client: {}", gone.toString());
+            failure = gone;
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
+            failure = stopping;
         } finally {
             open.decrementAndGet();
+            if (failure == null) {
+                callback.succeeded();
+            } else {
+                callback.failed(failure);
+            }
         }
     }
 

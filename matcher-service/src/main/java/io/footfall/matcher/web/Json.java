@@ -1,29 +1,19 @@
 package io.footfall.matcher.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
+import io.footfall.runtime.ops.Replies;
 import io.footfall.schema.FootfallCount;
 import io.footfall.schema.RecognitionEvent;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON the web page reads: events and counts as flat objects with ISO-8601 UTC times. */
 final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private Json() {}
 
     static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(Replies.toJson(value), StandardCharsets.UTF_8);
     }
 
     /** An event as the page shows it; {@code at} is when it happened: first seen for ENTERED, last seen for LEFT. */
@@ -56,23 +46,5 @@ final class Json {
         v.put("unknown", c.getUniqueUnknown());
         v.put("updatedAt", c.getUpdatedAt().toString());
         return v;
-    }
-
-    static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    static void error(HttpExchange exchange, int status, String message) throws IOException {
-        respond(exchange, status, Map.of("error", message));
     }
 }

@@ -1,15 +1,18 @@
 package io.footfall.matcher.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.footfall.runtime.ops.Replies;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The web page's files, served from the classpath under {@code web/}: {@code GET /} is {@code index.html}. Only
@@ -17,7 +20,7 @@ import java.util.regex.Pattern;
  * starting with '.'), so no path can leave the folder or list it. Every response carries a strict
  * Content-Security-Policy: the page loads nothing from anywhere else.
  */
-public final class StaticFiles implements HttpHandler {
+public final class StaticFiles extends Handler.Abstract {
 
     static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -76,47 +79,26 @@ public final class StaticFiles implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            var headers = exchange.getResponseHeaders();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Content-Security-Policy", CSP);
-            headers.set("Referrer-Policy", "no-referrer");
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                headers.set("Allow", "GET, HEAD");
-                text(exchange, 405, "Method not allowed: the page's files are read with GET.");
-                return;
-            }
-            Optional<File> file = find(exchange.getRequestURI().getPath());
-            if (file.isEmpty()) {
-                text(exchange, 404, "Not found. The matcher's page is at /.");
-                return;
-            }
-            headers.set("Content-Type", file.get().type());
-            // small files, served from memory; no-cache makes a browser revalidate after an upgrade
-            headers.set("Cache-Control", "no-cache");
-            if (method.equals("HEAD")) {
-                exchange.sendResponseHeaders(200, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(200, file.get().bytes().length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(file.get().bytes());
-            }
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", CSP);
+        headers.put("Referrer-Policy", "no-referrer");
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            headers.put(HttpHeader.ALLOW, "GET, HEAD");
+            Replies.text(response, callback, 405, Replies.TEXT_TYPE, "Method not allowed: the page's files are read with GET.");
+            return true;
         }
-    }
-
-    private static void text(HttpExchange exchange, int status, String message) throws IOException {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
+        // the path as sent, so that no dot segment or escape is resolved before the check
+        Optional<File> file = find(request.getHttpURI().getPath());
+        if (file.isEmpty()) {
+            Replies.text(response, callback, 404, Replies.TEXT_TYPE, "Not found. The matcher's page is at /.");
+            return true;
         }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        // small files, served from memory; no-cache makes a browser revalidate after an upgrade
+        headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
+        Replies.bytes(response, callback, 200, file.get().type(), file.get().bytes());
+        return true;
     }
 }

@@ -4,11 +4,12 @@ import static io.footfall.matcher.web.WebFixtures.count;
 import static io.footfall.matcher.web.WebFixtures.entered;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.footfall.runtime.ops.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,37 +22,34 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The page's HTTP surface on a real HTTP server with one handler thread, as on the ops port. */
+/** The page's HTTP surface on a real ops server, as in the matcher. */
 class WebHttpTest {
 
     final Instant now = Instant.parse("2026-11-23T15:30:00Z");
     final RecentEvents events = new RecentEvents(50);
     final FootfallCounts counts = new FootfallCounts(Duration.ofDays(8), 1000, Clock.fixed(now, ZoneOffset.UTC));
     final HttpClient http = HttpClient.newHttpClient();
-    HttpServer server;
+    OpsServer server;
     String base;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", new StaticFiles("web"));
-        server.createContext("/api/events", new EventStream(events, 2, Duration.ofMillis(200)));
-        server.createContext("/api/counts", new CountsApi(counts, Clock.fixed(now, ZoneOffset.UTC)));
-        server.setExecutor(Executors.newSingleThreadExecutor());
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        server.route("/", new StaticFiles("web"));
+        server.route("/api/events", new EventStream(events, 2, Duration.ofMillis(200)));
+        server.route("/api/counts", new CountsApi(counts, Clock.fixed(now, ZoneOffset.UTC)));
+        base = "http://127.0.0.1:" + server.port();
     }
 
     @AfterEach
     void stop() {
         events.closeAll();
-        server.stop(0);
+        server.close();
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -154,7 +152,7 @@ class WebHttpTest {
     }
 
     private String raw(String requestLine) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.getAddress().getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             OutputStream out = socket.getOutputStream();
             out.write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

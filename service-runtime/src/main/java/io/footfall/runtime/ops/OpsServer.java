@@ -1,57 +1,75 @@
 package io.footfall.runtime.ops;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The operations endpoint of a Footfall process: {@code GET /metrics} in Prometheus text format
- * and {@code GET /health}, 200 when every registered component is up and 503 otherwise.
+ * The operations endpoint of a Footfall process, on Jetty: {@code GET /metrics} in Prometheus text format and
+ * {@code GET /health}, 200 when every registered component is up and 503 otherwise. Services add their own routes
+ * while it runs ({@link #route}), so {@code /health} answers from the start, DOWN until the services are up.
  */
 public final class OpsServer implements AutoCloseable {
 
-    /** Requests served at once; handlers that do long work (photos, event streams) hand it to their own threads. */
-    static final int HTTP_THREADS = 4;
+    /** Threads serving requests at most; handlers that do long work (photos, event streams) hand it to their own threads. */
+    static final int MAX_THREADS = 16;
+    static final int MIN_THREADS = 2;
+    /** A connection idle this long is closed (event streams send a heartbeat more often). */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpServer server;
+    private final Server server;
+    private final ServerConnector connector;
+    private final Routes routes;
     private final PrometheusMeterRegistry registry;
     private final Map<String, Supplier<Health>> checks = new ConcurrentHashMap<>();
 
-    private OpsServer(HttpServer server, PrometheusMeterRegistry registry) {
+    private OpsServer(Server server, ServerConnector connector, Routes routes, PrometheusMeterRegistry registry) {
         this.server = server;
+        this.connector = connector;
+        this.routes = routes;
         this.registry = registry;
     }
 
     public static OpsServer start(String host, int port, PrometheusMeterRegistry registry) {
-        HttpServer http;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("footfall-ops-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        Routes routes = new Routes();
+        server.setHandler(routes);
+        server.setStopTimeout(1_000);
+        OpsServer ops = new OpsServer(server, connector, routes, registry);
+        ops.route("/metrics", handler(ops::metrics));
+        ops.route("/health", handler(ops::health));
         try {
-            http = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot serve /metrics on " + host + ":" + port + " (" + e.getMessage()
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            Throwable cause = e instanceof IOException || e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("Cannot serve /metrics on " + host + ":" + port + " (" + cause.getMessage()
                     + "); choose a free port with the metrics.port setting (0 picks one).", e);
         }
-        OpsServer ops = new OpsServer(http, registry);
-        http.createContext("/metrics", ops::metrics);
-        http.createContext("/health", ops::health);
-        // a few threads, so that a slow client (or a slow identity lookup) does not hold up Prometheus or a health probe
-        AtomicInteger threads = new AtomicInteger();
-        http.setExecutor(Executors.newFixedThreadPool(HTTP_THREADS, r -> {
-            Thread t = new Thread(r, "footfall-ops-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }));
-        http.start();
         return ops;
     }
 
@@ -61,22 +79,21 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** Serves {@code path} (and everything below it) with {@code handler}, e.g. a service's own HTTP API. */
-    public void route(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+    public void route(String path, Handler handler) {
+        routes.add(path, handler);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void metrics(HttpExchange exchange) throws IOException {
-        respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    private void metrics(Request request, Response response, Callback callback) {
+        Replies.text(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
     }
 
-    private void health(HttpExchange exchange) throws IOException {
-        StringBuilder json = new StringBuilder("{\"components\":{");
+    private void health(Request request, Response response, Callback callback) {
+        Map<String, Object> components = new LinkedHashMap<>();
         boolean allUp = true;
-        boolean first = true;
         for (Map.Entry<String, Supplier<Health>> e : new TreeMap<>(checks).entrySet()) {
             Health h;
             try {
@@ -85,29 +102,42 @@ public final class OpsServer implements AutoCloseable {
                 h = Health.down("health check failed: " + failure);
             }
             allUp &= h.up();
-            json.append(first ? "" : ",").append('"').append(escape(e.getKey())).append("\":{\"status\":\"")
-                    .append(h.up() ? "UP" : "DOWN").append("\",\"detail\":\"").append(escape(h.detail())).append("\"}");
-            first = false;
+            Map<String, Object> component = new LinkedHashMap<>();
+            component.put("status", h.up() ? "UP" : "DOWN");
+            component.put("detail", h.detail() == null ? "" : h.detail());
+            components.put(e.getKey(), component);
         }
-        json.append("},\"status\":\"").append(allUp ? "UP" : "DOWN").append("\"}");
-        respond(exchange, allUp ? 200 : 503, "application/json", json.toString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("components", components);
+        body.put("status", allUp ? "UP" : "DOWN");
+        Replies.json(response, callback, allUp ? 200 : 503, body);
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    /** A handler of one response, written by {@code reply}. */
+    private interface Reply {
+        void reply(Request request, Response response, Callback callback);
     }
 
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
+    private static Handler handler(Reply reply) {
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                reply.reply(request, response, callback);
+                return true;
+            }
+        };
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // it did not start
+        }
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        stopQuietly(server);
     }
 }

@@ -1,0 +1,255 @@
+package io.footfall.matcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.footfall.matcher.enrol.FaceReader;
+import io.footfall.runtime.ops.OpsServer;
+import io.footfall.schema.Identity;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The identity API's HTTP surface without Kafka or face models: the token, the size and type of uploads, and how a
+ * multipart/form-data body that is not well-formed is refused (400 and what is wrong).
+ */
+class IdentityApiHttpTest {
+
+    static final String TOKEN = "t0ken";
+    static final int MAX_UPLOAD = 64 * 1024;
+    static final String TYPE = "multipart/form-data; boundary=XyZ";
+
+    final HttpClient http = HttpClient.newHttpClient();
+    OpsServer ops;
+    IdentityApi api;
+
+    @BeforeEach
+    void start() {
+        start(PhotoModels.of(new UnusedReader(), 0.5, null), TOKEN);
+    }
+
+    void start(PhotoModels models, String token) {
+        stop();
+        ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        IdentityWriter people = new IdentityWriter(EmptyStore::new, new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), null);
+        api = new IdentityApi(people, models, token, MAX_UPLOAD, null);
+        ops.route(IdentityApi.IDENTITIES, api);
+        ops.route(IdentityApi.VERIFY, api);
+    }
+
+    @AfterEach
+    void stop() {
+        if (ops != null) {
+            ops.close();
+            api.close();
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    HttpResponse<String> post(String path, String type, byte[] body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).header("Authorization", "Bearer " + TOKEN)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String error(HttpResponse<String> r) throws Exception {
+        return new ObjectMapper().readTree(r.body()).get("error").asText();
+    }
+
+    @Test
+    void a_well_formed_body_as_browsers_and_curl_send_it_reaches_the_form_checks() throws Exception {
+        byte[] binary = new byte[300];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) i; // contains CR, LF and dashes
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(bytes("preamble to ignore\r\n--XyZ\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n"));
+        body.writeBytes("Zoë".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a \\\"b\\\".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"));
+        body.writeBytes(binary);
+        body.writeBytes(bytes("\r\n--XyZ--\r\nepilogue"));
+
+        HttpResponse<String> verify = post("/api/verify", TYPE, body.toByteArray(), TOKEN);
+        assertThat(verify.statusCode()).as(verify.body()).isEqualTo(404);
+        assertThat(error(verify)).isEqualTo("no identity 'Zoë'");
+
+        String webkit = "------WebKitFormBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nAda\r\n"
+                + "------WebKitFormBoundary7MA4YWxkTrZu0gW\r\ncontent-disposition: form-data; name=photo; filename*=UTF-8''%E7%85%A7%E7%89%87.png\r\n\r\n"
+                + "\r\n------WebKitFormBoundary7MA4YWxkTrZu0gW--\r\n";
+        HttpResponse<String> noName = post("/api/verify", "multipart/form-data; boundary=\"----WebKitFormBoundary7MA4YWxkTrZu0gW\"", bytes(webkit), TOKEN);
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(error(noName)).contains("the form field 'id'");
+        assertThat(error(post("/api/identities", TYPE, bytes("--XyZ--"), TOKEN))).contains("the form field 'name'");
+    }
+
+    @Test
+    void malformed_bodies_are_refused_with_what_is_wrong() throws Exception {
+        Map<String, String> refused = new TreeMap<>();
+        refused.put("--XyZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n\r\nabc", "truncated");
+        refused.put("no boundary here", "does not contain the boundary");
+        refused.put("", "does not contain the boundary");
+        refused.put("--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\nabc", "truncated");
+        refused.put("--XyZ\r\nContent-Type: text/plain\r\n\r\nabc\r\n--XyZ--", "no field name");
+        refused.put("--XyZ\r\nContent-Disposition: form-data; filename=\"a\"\r\n\r\nabc\r\n--XyZ--", "no field name");
+        refused.put("--XyZ\r\nContent-Disposition: form-data; name=\"a\r\n\r\nabc\r\n--XyZ--", "no field name");
+        refused.put("--XyZ\r\nbroken header\r\n\r\nabc\r\n--XyZ--", "header");
+        refused.put("--XyZjunk", "boundary");
+        refused.put("--XyZ\r\nX-Big: " + "a".repeat(9000) + "\r\n\r\nabc\r\n--XyZ--", "headers are longer than " + MultipartForm.MAX_HEADER_BYTES);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= MultipartForm.MAX_PARTS; i++) {
+            many.append("--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n");
+        }
+        refused.put(many.append("--XyZ--").toString(), "more than " + MultipartForm.MAX_PARTS + " parts");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            HttpResponse<String> r = post("/api/identities", TYPE, bytes(e.getKey()), TOKEN);
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+            assertThat(error(r)).as(e.getKey()).startsWith("malformed multipart/form-data: ").contains(e.getValue());
+        }
+        assertThat(error(post("/api/identities", "multipart/form-data", bytes("--x--"), TOKEN))).contains("no boundary");
+        assertThat(error(post("/api/identities", "multipart/form-data; boundary=" + "x".repeat(71), bytes("--x--"), TOKEN)))
+                .contains("longer than 70");
+    }
+
+    @Test
+    void uploads_must_be_form_data_within_the_size_limit() throws Exception {
+        HttpResponse<String> json = post("/api/identities", "application/json", bytes("{}"), TOKEN);
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(error(json)).contains("multipart/form-data", "'application/json'");
+        assertThat(error(post("/api/identities", null, bytes("x"), TOKEN))).contains("no Content-Type");
+
+        byte[] big = new byte[MAX_UPLOAD + 1];
+        HttpResponse<String> tooLarge = post("/api/identities", TYPE, big, TOKEN);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(error(tooLarge)).contains("larger than " + MAX_UPLOAD, "matcher.max-upload-bytes");
+        // without a Content-Length (chunked), the limit holds as the body is read
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/api/identities"))
+                .header("Content-Type", TYPE).header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void writes_need_the_token_and_paths_and_methods_are_checked() throws Exception {
+        HttpResponse<String> wrong = post("/api/identities", TYPE, bytes("--XyZ--"), "wrong");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(error(wrong)).contains("missing or wrong bearer token");
+        assertThat(post("/api/verify", TYPE, bytes("--XyZ--"), null).statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/api/identities/x")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> list = send("GET", "/api/identities");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(list.body()).get("count").asInt()).isZero();
+        assertThat(error(send("GET", "/api/identities/nobody"))).isEqualTo("no identity 'nobody'");
+        assertThat(send("DELETE", "/api/identities/nobody").statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/verify").statusCode()).isEqualTo(405);
+        assertThat(send("PUT", "/api/identities").statusCode()).isEqualTo(405);
+        assertThat(send("PUT", "/api/identities/x").statusCode()).isEqualTo(405);
+        assertThat(send("GET", "/api/identities/x/photos").statusCode()).isEqualTo(405);
+        assertThat(send("POST", "/api/identities/x").statusCode()).isEqualTo(405);
+        assertThat(send("GET", "/api/identities/a/b/c").statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/identities/a/b/c").statusCode()).isEqualTo(404);
+
+        start(PhotoModels.of(new UnusedReader(), 0.5, null), "");
+        HttpResponse<String> disabled = post("/api/identities", TYPE, bytes("--XyZ--"), TOKEN);
+        assertThat(disabled.statusCode()).isEqualTo(403);
+        assertThat(error(disabled)).contains("matcher.api-token");
+    }
+
+    @Test
+    void without_models_photo_requests_say_why() throws Exception {
+        start(PhotoModels.unavailable("the face models could not be loaded; run 'footfall models fetch'"), TOKEN);
+        HttpResponse<String> r = post("/api/identities", TYPE, bytes("--XyZ--"), TOKEN);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(error(r)).contains("footfall models fetch");
+        assertThat(send("GET", "/api/identities").statusCode()).isEqualTo(200);
+    }
+
+    /** Photo work is never reached by these requests. */
+    static final class UnusedReader implements FaceReader {
+        @Override
+        public String modelId() {
+            return "test-model";
+        }
+
+        @Override
+        public io.footfall.faces.PhotoResult embed(byte[] photo, io.footfall.faces.FacePolicy policy) {
+            throw new UnsupportedOperationException("no photo work in this test");
+        }
+    }
+
+    /** A global identity store with nobody in it. */
+    static final class EmptyStore implements ReadOnlyKeyValueStore<String, Identity> {
+        @Override
+        public Identity get(String key) {
+            return null;
+        }
+
+        @Override
+        public KeyValueIterator<String, Identity> range(String from, String to) {
+            return all();
+        }
+
+        @Override
+        public KeyValueIterator<String, Identity> all() {
+            return new KeyValueIterator<>() {
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public String peekNextKey() {
+                    throw new java.util.NoSuchElementException();
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return false;
+                }
+
+                @Override
+                public KeyValue<String, Identity> next() {
+                    throw new java.util.NoSuchElementException();
+                }
+            };
+        }
+
+        @Override
+        public long approximateNumEntries() {
+            return 0;
+        }
+    }
+}
