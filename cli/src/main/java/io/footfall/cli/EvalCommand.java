@@ -3,6 +3,7 @@ package io.footfall.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.footfall.faces.FacePolicy;
 import io.footfall.faces.PhotoFaces;
 import io.footfall.faces.eval.AlignmentTemplateFit;
 import io.footfall.faces.eval.IdentifyEvaluation;
@@ -58,8 +59,9 @@ final class EvalCommand implements Runnable {
                     "skipped). Each photo's largest face goes once through the live detector,",
                     "quality gates, alignment and embedder.",
                     "",
-                    "  footfall eval verify --pairs PAIRS.csv IMAGES_DIR",
-                    "      PAIRS.csv: path_a,path_b,same lines, paths relative to IMAGES_DIR",
+                    "  footfall eval verify --pairs PAIRS IMAGES_DIR",
+                    "      PAIRS: path_a,path_b,same[,fold] CSV lines (a header names the columns; a fold column sets the "
+                            + "cross-validation folds), or LFW's own pairs.txt; paths relative to IMAGES_DIR",
                     "  footfall eval verify --all-pairs DIR...",
                     "      every pair of photos of DIR/<identity>/<image>",
                     "",
@@ -76,8 +78,14 @@ final class EvalCommand implements Runnable {
         @Mixin
         EvalOutput output;
 
-        @Option(names = "--pairs", paramLabel = "PAIRS.csv", description = "CSV of path_a,path_b,same (1 same person, 0 different)")
+        @Option(names = "--pairs", paramLabel = "PAIRS",
+                description = "CSV of path_a,path_b,same[,fold] (1 same person, 0 different), or LFW's pairs.txt")
         Path pairsFile;
+
+        @Option(names = "--face", paramLabel = "centre|largest",
+                description = "Which face of a photo with several is the pair's: the one nearest the centre (LFW's convention; "
+                        + "the default with --pairs) or the largest (the default with --all-pairs)")
+        String face;
 
         @Option(names = "--all-pairs", description = "Compare every two photos of DIR/<identity>/<image> folders instead of a pairs file")
         boolean allPairs;
@@ -100,7 +108,7 @@ final class EvalCommand implements Runnable {
             if (pairsFile != null) {
                 Path root = dirs.get(0);
                 for (PairsFile.LabelledPair p : PairsFile.read(pairsFile, root)) {
-                    pairs.add(new PhotoPair(p.line(), root.resolve(p.pathA()).normalize(), root.resolve(p.pathB()).normalize(), p.same()));
+                    pairs.add(new PhotoPair(p.line(), root.resolve(p.pathA()).normalize(), root.resolve(p.pathB()).normalize(), p.same(), p.fold()));
                 }
                 source = pairsFile + " (photos in " + root + ")";
                 Path absolute = root.toAbsolutePath().normalize();
@@ -122,7 +130,8 @@ final class EvalCommand implements Runnable {
             try (PhotoFaces faces = PhotoTools.open(config, err)) {
                 List<Path> distinct = photos.stream().distinct().toList();
                 Progress progress = new Progress(err, "photos", distinct.size(), output.progress());
-                PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, distinct, output.jobs(), progress);
+                // LFW's convention: each photo is centred on its labelled person
+                PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, distinct, policy(), output.jobs(), progress);
                 Map<String, Double> thresholds = new LinkedHashMap<>();
                 thresholds.put("known", PhotoTools.known(config));
                 thresholds.put("unknown", PhotoTools.unknown(config));
@@ -133,6 +142,17 @@ final class EvalCommand implements Runnable {
                 output.print(spec.commandLine().getOut(), VerifyEvaluation.table(report), json);
                 return report.measured() ? 0 : 1;
             }
+        }
+
+        private FacePolicy policy() {
+            if (face == null) {
+                return allPairs ? FacePolicy.LARGEST_FACE : FacePolicy.CENTRE_FACE;
+            }
+            return switch (face) {
+                case "centre", "center" -> FacePolicy.CENTRE_FACE;
+                case "largest" -> FacePolicy.LARGEST_FACE;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "--face is '" + face + "'; use centre or largest");
+            };
         }
     }
 

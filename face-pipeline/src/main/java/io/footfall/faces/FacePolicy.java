@@ -8,5 +8,10 @@ public enum FacePolicy {
      */
     ONLY_FACE,
     /** Verification and evaluation: the largest face is the subject, other faces are ignored. */
-    LARGEST_FACE
+    LARGEST_FACE,
+    /**
+     * Benchmark pairs (LFW's convention: each photo is centred on its labelled person): the face nearest the image
+     * centre is the subject, other faces are ignored.
+     */
+    CENTRE_FACE
 }

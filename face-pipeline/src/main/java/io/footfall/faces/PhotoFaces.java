@@ -180,7 +180,7 @@ public final class PhotoFaces implements AutoCloseable {
             if (best.final_()) {
                 return best.result;
             }
-            MtcnnFace[] subject = {best.subject()};
+            Subject subject = new Subject(policy, bgr.cols() / 2.0, bgr.rows() / 2.0, best.subject());
             int workSide = Math.max(work.cols(), work.rows());
             for (int side : RETRY_SIDES) {
                 if (side >= workSide * 0.9) {
@@ -189,25 +189,25 @@ public final class PhotoFaces implements AutoCloseable {
                 double s = (double) side / longest;
                 try (Mat smaller = scaled(bgr, s)) {
                     Attempt a = attempt(detector, smaller, policy, 0, 0, s);
-                    if (a.final_() && sameSubject(subject, a)) {
+                    if (a.final_() && subject.admits(a)) {
                         return a.result;
                     }
                     best = best.noFace ? a : best;
                 }
             }
             Attempt padded = padded(detector, work, policy, scale);
-            if (padded.final_() && sameSubject(subject, padded)) {
+            if (padded.final_() && subject.admits(padded)) {
                 return padded.result;
             }
             best = best.noFace ? padded : best;
             // looser thresholds only rescue a face: their rejections (even "several faces", which may be a loose false
             // detection) are not reported over the default detector's
             Attempt loose = attempt(looseDetector, work, policy, 0, 0, scale);
-            if (loose.result.accepted() && sameSubject(subject, loose)) {
+            if (loose.result.accepted() && subject.admits(loose)) {
                 return loose.result;
             }
             Attempt loosePadded = padded(looseDetector, work, policy, scale);
-            return loosePadded.result.accepted() && sameSubject(subject, loosePadded) ? loosePadded.result : best.result;
+            return loosePadded.result.accepted() && subject.admits(loosePadded) ? loosePadded.result : best.result;
         }
     }
 
@@ -319,17 +319,41 @@ public final class PhotoFaces implements AutoCloseable {
     }
 
     /**
-     * Whether {@code a} may stand for the photo: its face is the one the first try that found a face chose, or larger;
-     * never a smaller face elsewhere in the photo. Remembers {@code a}'s face when no try had found one yet.
+     * The face the first try that found one chose, which a retry must keep to: the same face (overlapping it), or one the
+     * policy prefers (larger; nearer the centre for {@link FacePolicy#CENTRE_FACE}), never a face the first try passed
+     * over. Learns the face from the first try that has one.
      */
-    private static boolean sameSubject(MtcnnFace[] subject, Attempt a) {
-        if (subject[0] == null) {
-            subject[0] = a.subject();
-            return true;
+    private static final class Subject {
+        private final FacePolicy policy;
+        private final double centreX;
+        private final double centreY;
+        private MtcnnFace first;
+
+        Subject(FacePolicy policy, double centreX, double centreY, MtcnnFace first) {
+            this.policy = policy;
+            this.centreX = centreX;
+            this.centreY = centreY;
+            this.first = first;
         }
-        MtcnnFace first = subject[0], found = a.subject();
-        // the same face at another scale, or a larger one than the first try's (which was then a stray detection)
-        return found == null || overlap(first, found) >= SAME_FACE_IOU || found.width() * found.height() >= first.width() * first.height();
+
+        boolean admits(Attempt a) {
+            MtcnnFace found = a.subject();
+            if (first == null) {
+                first = found;
+                return true;
+            }
+            if (found == null || overlap(first, found) >= SAME_FACE_IOU) {
+                return true;
+            }
+            return policy == FacePolicy.CENTRE_FACE
+                    ? centreDistance(found, centreX, centreY) <= centreDistance(first, centreX, centreY)
+                    : found.width() * found.height() >= first.width() * first.height();
+        }
+    }
+
+    /** How far a face's box centre is from a point (pixels). */
+    static double centreDistance(MtcnnFace f, double x, double y) {
+        return Math.hypot(f.x() + f.width() / 2 - x, f.y() + f.height() / 2 - y);
     }
 
     /** Box overlap (intersection over union) of two faces in one photo's coordinates. */
@@ -369,7 +393,9 @@ public final class PhotoFaces implements AutoCloseable {
             return new Attempt(new PhotoResult.Rejected(PhotoRejection.NO_FACE, PhotoRejection.NO_FACE.advice()), true);
         }
         faces.sort(Comparator.comparingDouble((DetectedFaceResult d) -> -d.face().width() * d.face().height()));
-        DetectedFaceResult subject = faces.get(0);
+        DetectedFaceResult subject = policy == FacePolicy.CENTRE_FACE
+                ? faces.stream().min(Comparator.comparingDouble(d -> centreDistance(d.face(), image.cols() / 2.0, image.rows() / 2.0))).orElseThrow()
+                : faces.get(0);
         if (policy == FacePolicy.ONLY_FACE && faces.size() > 1) {
             MtcnnFace second = faces.get(1).face();
             if (second.width() * second.height() >= 0.5 * subject.face().width() * subject.face().height()) {

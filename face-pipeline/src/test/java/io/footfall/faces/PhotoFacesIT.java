@@ -111,6 +111,38 @@ class PhotoFacesIT {
     }
 
     @Test
+    void the_centre_policy_takes_the_face_nearest_the_middle_and_the_largest_policy_the_largest() throws Exception {
+        // a wide photo: a large face at the left edge and a smaller one (half size) in the middle
+        byte[] photo;
+        int width, height;
+        try (Mat big = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("franck_01829.jpg").toString());
+             Mat other = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("franck_04117.jpg").toString());
+             Mat small = new Mat()) {
+            org.bytedeco.opencv.global.opencv_imgproc.resize(other, small, new org.bytedeco.opencv.opencv_core.Size(other.cols() / 2, other.rows() / 2));
+            width = big.cols() * 3;
+            height = big.rows();
+            try (Mat canvas = new Mat(height, width, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(90, 90, 90, 0))) {
+                big.copyTo(canvas.apply(new org.bytedeco.opencv.opencv_core.Rect(0, 0, big.cols(), big.rows())));
+                int x = (width - small.cols()) / 2, y = (height - small.rows()) / 2;
+                small.copyTo(canvas.apply(new org.bytedeco.opencv.opencv_core.Rect(x, y, small.cols(), small.rows())));
+                photo = encode(canvas);
+            }
+        }
+
+        PhotoResult centre = faces.embed(photo, FacePolicy.CENTRE_FACE);
+        PhotoResult largest = faces.embed(photo, FacePolicy.LARGEST_FACE);
+
+        assertThat(centre).isInstanceOfSatisfying(PhotoResult.Accepted.class, a -> {
+            double cx = a.face().x() + a.face().width() / 2;
+            assertThat(Math.abs(cx - width / 2.0)).as("the middle face's centre").isLessThan(width / 6.0);
+        });
+        assertThat(largest).isInstanceOfSatisfying(PhotoResult.Accepted.class, a -> {
+            double cx = a.face().x() + a.face().width() / 2;
+            assertThat(cx).as("the large face at the left").isLessThan(width / 3.0);
+        });
+    }
+
+    @Test
     void what_is_not_a_usable_photo_is_refused_with_a_reason() throws Exception {
         assertThat(reason(new byte[0])).isEqualTo(PhotoRejection.UNREADABLE);
         assertThat(reason("name,photo\n".getBytes())).isEqualTo(PhotoRejection.UNREADABLE);

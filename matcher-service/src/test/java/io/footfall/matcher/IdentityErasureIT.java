@@ -90,10 +90,14 @@ class IdentityErasureIT {
                         .until(() -> matcher.gallery().best(ada).map(c -> !c.identityId().equals(adaId)).orElse(true));
                 long tookMillis = System.currentTimeMillis() - erasedAt;
 
-                // then her next visit is an unknown visitor's
+                // then her next visit is an unknown visitor's (counted from here: on a loaded machine the silence timeout may
+                // have cut her first visit in two, both known)
+                long enteredBefore = events.stream().filter(e -> e.getType().name().equals("ENTERED")).count();
                 play(producer, context, camera, 100);
-                await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().filter(e -> e.getType().name().equals("ENTERED")).count() >= 2);
-                RecognitionEvent second = events.stream().filter(e -> e.getType().name().equals("ENTERED")).skip(1).findFirst().orElseThrow();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> events.stream().filter(e -> e.getType().name().equals("ENTERED")).count() > enteredBefore);
+                RecognitionEvent second = events.stream().filter(e -> e.getType().name().equals("ENTERED")).skip(enteredBefore).findFirst()
+                        .orElseThrow();
                 assertThat(second.getSubject()).isEqualTo(SubjectKind.UNKNOWN);
                 assertThat(tookMillis).isLessThan(5_000);
                 System.out.println("[footfall-test] identity erased from the gallery in " + tookMillis + " ms");

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Each distinct photo read once through {@link PhotoFaces} (largest face), on a few threads, with progress. */
+/** Each distinct photo read once through {@link PhotoFaces}, on a few threads, with progress. */
 public final class PhotoEmbeddings {
 
     /** The photos' results in the order given, and the wall time it took. */
@@ -31,7 +31,13 @@ public final class PhotoEmbeddings {
 
     private PhotoEmbeddings() {}
 
+    /** The largest face of each photo. */
     public static Results of(PhotoFaces faces, List<Path> photos, int jobs, Progress progress) {
+        return of(faces, photos, FacePolicy.LARGEST_FACE, jobs, progress);
+    }
+
+    /** The face {@code policy} chooses in each photo. */
+    public static Results of(PhotoFaces faces, List<Path> photos, FacePolicy policy, int jobs, Progress progress) {
         List<Path> distinct = new ArrayList<>(new LinkedHashSet<>(photos));
         long started = System.nanoTime();
         Map<Path, PhotoResult> results = new LinkedHashMap<>();
@@ -45,7 +51,7 @@ public final class PhotoEmbeddings {
             List<Future<PhotoResult>> futures = new ArrayList<>();
             for (Path photo : distinct) {
                 futures.add(pool.submit(() -> {
-                    PhotoResult r = faces.embed(photo, FacePolicy.LARGEST_FACE);
+                    PhotoResult r = faces.embed(photo, policy);
                     progress.step();
                     return r;
                 }));

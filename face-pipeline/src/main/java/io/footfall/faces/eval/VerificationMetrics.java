@@ -109,6 +109,49 @@ public final class VerificationMetrics {
         return new Accuracy(mean, Math.sqrt(variance), thresholds / folds, folds);
     }
 
+    /**
+     * Cross-validated accuracy over every pair, with each pair's fold given ({@code foldOf[i]} for {@code pairs.get(i)}):
+     * for each fold, the best threshold on the scored pairs of the other folds, applied to every pair of the fold. A pair
+     * without a score (NaN: a photo without a usable face) is a wrong decision, never a right one.
+     */
+    public static Accuracy crossValidatedAccuracy(List<Pair> pairs, int[] foldOf) {
+        if (foldOf.length != pairs.size()) {
+            throw new IllegalArgumentException(pairs.size() + " pairs but " + foldOf.length + " folds");
+        }
+        int[] folds = Arrays.stream(foldOf).distinct().sorted().toArray();
+        if (folds.length < 2) {
+            throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + folds.length);
+        }
+        double[] accuracies = new double[folds.length];
+        double thresholds = 0;
+        for (int f = 0; f < folds.length; f++) {
+            List<Pair> train = new ArrayList<>(), test = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                if (foldOf[i] == folds[f]) {
+                    test.add(pairs.get(i));
+                } else if (Double.isFinite(pairs.get(i).score())) {
+                    train.add(pairs.get(i));
+                }
+            }
+            double t = train.isEmpty() ? 0.5 : bestThreshold(train);
+            thresholds += t;
+            long right = test.stream().filter(p -> Double.isFinite(p.score()) && (p.score() >= t) == p.same()).count();
+            accuracies[f] = (double) right / test.size();
+        }
+        double mean = Arrays.stream(accuracies).average().orElseThrow();
+        double variance = Arrays.stream(accuracies).map(a -> (a - mean) * (a - mean)).sum() / folds.length;
+        return new Accuracy(mean, Math.sqrt(variance), thresholds / folds.length, folds.length);
+    }
+
+    /** Consecutive blocks: pair {@code i} of {@code n} in fold {@code i * folds / n}. */
+    public static int[] consecutiveFolds(int n, int folds) {
+        int[] foldOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            foldOf[i] = (int) ((long) i * folds / n);
+        }
+        return foldOf;
+    }
+
     /** The 10-fold cross-validated accuracy of the LFW protocol. */
     public Accuracy crossValidatedAccuracy() {
         return crossValidatedAccuracy(10);

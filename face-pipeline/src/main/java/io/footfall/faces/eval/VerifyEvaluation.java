@@ -47,7 +47,8 @@ public final class VerifyEvaluation {
                          List<NotFound> notFound, List<Skipped> skipped, int usedPairs, int usedGenuine, int usedImpostor,
                          Double auc, VerificationMetrics.Accuracy accuracy, VerificationMetrics.TarAtFar tarAtFar2,
                          VerificationMetrics.TarAtFar tarAtFar3, VerificationMetrics.Eer eer, Summary genuineScores,
-                         Summary impostorScores, List<At> atThresholds, double seconds, String problem) {
+                         Summary impostorScores, List<At> atThresholds, double seconds, String problem,
+                         VerificationMetrics.Accuracy accuracyEveryPair, boolean foldsGiven) {
 
         public boolean measured() {
             return problem == null;
@@ -72,7 +73,13 @@ public final class VerifyEvaluation {
         notFound.sort(java.util.Comparator.comparing(NotFound::photo));
         List<Skipped> skipped = new ArrayList<>();
         List<VerificationMetrics.Pair> scored = new ArrayList<>();
-        for (PhotoPair p : pairs) {
+        List<VerificationMetrics.Pair> every = new ArrayList<>();
+        boolean foldsGiven = !pairs.isEmpty() && pairs.stream().allMatch(p -> p.fold() != null);
+        int[] foldOfEvery = new int[pairs.size()];
+        List<Integer> foldOfScored = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            PhotoPair p = pairs.get(i);
+            foldOfEvery[i] = foldsGiven ? p.fold() : (int) ((long) i * Math.min(10, pairs.size()) / pairs.size());
             float[] a = results.vector(p.a()), b = results.vector(p.b());
             if (a == null || b == null) {
                 List<String> without = new ArrayList<>();
@@ -83,9 +90,12 @@ public final class VerifyEvaluation {
                     without.add(names.apply(p.b()));
                 }
                 skipped.add(new Skipped(p, names.apply(p.a()), names.apply(p.b()), without));
+                every.add(new VerificationMetrics.Pair(Double.NaN, p.same()));
                 continue;
             }
             scored.add(new VerificationMetrics.Pair(dot(a, b), p.same()));
+            every.add(scored.get(scored.size() - 1));
+            foldOfScored.add(foldOfEvery[i]);
         }
         int genuine = (int) pairs.stream().filter(PhotoPair::same).count();
         int usedGenuine = (int) scored.stream().filter(VerificationMetrics.Pair::same).count();
@@ -96,7 +106,7 @@ public final class VerifyEvaluation {
             String problem = "too few pairs left to measure (" + usedGenuine + " same-person, " + usedImpostor
                     + " different-person): the faces of " + notFound.size() + " of " + photos + " photos were not found";
             return new Report(source, modelId, pairs.size(), genuine, pairs.size() - genuine, photos, withFace, notFound, skipped, scored.size(),
-                    usedGenuine, usedImpostor, null, null, null, null, null, null, null, List.of(), results.seconds(), problem);
+                    usedGenuine, usedImpostor, null, null, null, null, null, null, null, List.of(), results.seconds(), problem, null, foldsGiven);
         }
         VerificationMetrics m = new VerificationMetrics(scored);
         List<At> at = new ArrayList<>();
@@ -105,9 +115,14 @@ public final class VerifyEvaluation {
             int fr = (int) Math.round(m.falseRejectRate(t) * m.genuineCount());
             at.add(new At(name, t, m.falseAcceptRate(t), fa, m.impostorCount(), m.falseRejectRate(t), fr, m.genuineCount()));
         });
+        // measured pairs: the file's folds, else consecutive blocks of the measured pairs; every pair: the same folds over all pairs
+        VerificationMetrics.Accuracy measuredAccuracy = foldsGiven
+                ? VerificationMetrics.crossValidatedAccuracy(scored, foldOfScored.stream().mapToInt(Integer::intValue).toArray())
+                : m.crossValidatedAccuracy(Math.min(10, scored.size()));
+        VerificationMetrics.Accuracy everyPair = VerificationMetrics.crossValidatedAccuracy(every, foldOfEvery);
         return new Report(source, modelId, pairs.size(), genuine, pairs.size() - genuine, photos, withFace, notFound, skipped, scored.size(),
-                usedGenuine, usedImpostor, m.rocAuc(), m.crossValidatedAccuracy(Math.min(10, scored.size())), m.tarAtFar(1e-2), m.tarAtFar(1e-3),
-                m.eer(), Summary.of(m.genuineScores()), Summary.of(m.impostorScores()), at, results.seconds(), null);
+                usedGenuine, usedImpostor, m.rocAuc(), measuredAccuracy, m.tarAtFar(1e-2), m.tarAtFar(1e-3),
+                m.eer(), Summary.of(m.genuineScores()), Summary.of(m.impostorScores()), at, results.seconds(), null, everyPair, foldsGiven);
     }
 
     static double dot(float[] a, float[] b) {
@@ -132,8 +147,12 @@ public final class VerifyEvaluation {
         } else {
             b.append(System.lineSeparator());
             row(b, "ROC AUC", String.format(Locale.ROOT, "%.4f", r.auc()), "");
-            row(b, "accuracy (" + r.accuracy().folds() + "-fold)", String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * r.accuracy().mean(),
-                    100 * r.accuracy().std()), String.format(Locale.ROOT, "mean threshold %.3f", r.accuracy().threshold()));
+            String folds = r.accuracy().folds() + "-fold" + (r.foldsGiven() ? ", the file's folds" : "");
+            row(b, "accuracy, every pair", String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * r.accuracyEveryPair().mean(),
+                    100 * r.accuracyEveryPair().std()), String.format(Locale.ROOT, "%s; %d pairs without a usable face count as wrong", folds,
+                    r.skipped().size()));
+            row(b, "accuracy, measured pairs", String.format(Locale.ROOT, "%.2f %% ± %.2f", 100 * r.accuracy().mean(),
+                    100 * r.accuracy().std()), String.format(Locale.ROOT, "%s; mean threshold %.3f", folds, r.accuracy().threshold()));
             tarRow(b, "1e-2", r.tarAtFar2(), r.usedImpostor(), 1e-2);
             tarRow(b, "1e-3", r.tarAtFar3(), r.usedImpostor(), 1e-3);
             row(b, "EER", String.format(Locale.ROOT, "%.2f %%", 100 * r.eer().rate()), String.format(Locale.ROOT, "threshold %.3f", r.eer().threshold()));
@@ -197,7 +216,9 @@ public final class VerifyEvaluation {
         if (r.measured()) {
             o.put("roc_auc", round(r.auc(), 6));
             o.putObject("accuracy").put("mean", round(r.accuracy().mean(), 6)).put("std", round(r.accuracy().std(), 6))
-                    .put("threshold", round(r.accuracy().threshold(), 6)).put("folds", r.accuracy().folds());
+                    .put("threshold", round(r.accuracy().threshold(), 6)).put("folds", r.accuracy().folds()).put("folds_from_file", r.foldsGiven());
+            o.putObject("accuracy_every_pair").put("mean", round(r.accuracyEveryPair().mean(), 6)).put("std", round(r.accuracyEveryPair().std(), 6))
+                    .put("folds", r.accuracyEveryPair().folds()).put("pairs_counted_wrong", r.skipped().size());
             ArrayNode tar = o.putArray("tar_at_far");
             for (Object[] t : new Object[][] {{1e-2, r.tarAtFar2()}, {1e-3, r.tarAtFar3()}}) {
                 VerificationMetrics.TarAtFar v = (VerificationMetrics.TarAtFar) t[1];

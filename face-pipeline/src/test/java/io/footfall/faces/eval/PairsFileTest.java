@@ -101,4 +101,47 @@ class PairsFileTest {
         assertThatThrownBy(() -> PairsFile.read(csv, images.resolve("nowhere"))).hasMessageContaining("images folder");
         assertThat(PairsFile.read(csv, images)).hasSize(2);
     }
+
+    @Test
+    void reads_lfw_pairs_txt_of_view_1_and_view_2() throws Exception {
+        for (String p : List.of("Ada_Lovelace/Ada_Lovelace_0001.jpg", "Ada_Lovelace/Ada_Lovelace_0002.jpg", "Bob/Bob_0001.jpg", "Bob/Bob_0012.jpg")) {
+            Files.createDirectories(images.resolve(p).getParent());
+            Files.write(images.resolve(p), new byte[] {1});
+        }
+        // View 1: N same-person pairs, then N different-person pairs, no folds
+        List<LabelledPair> view1 = PairsFile.parse(List.of("2", "Ada_Lovelace\t1\t2", "Bob 1 12", "Ada_Lovelace\t1\tBob\t12",
+                "Bob\t1\tAda_Lovelace\t2"), "pairsDevTest.txt", images);
+        assertThat(view1).containsExactly(
+                new LabelledPair(2, "Ada_Lovelace/Ada_Lovelace_0001.jpg", "Ada_Lovelace/Ada_Lovelace_0002.jpg", true, null),
+                new LabelledPair(3, "Bob/Bob_0001.jpg", "Bob/Bob_0012.jpg", true, null),
+                new LabelledPair(4, "Ada_Lovelace/Ada_Lovelace_0001.jpg", "Bob/Bob_0012.jpg", false, null),
+                new LabelledPair(5, "Bob/Bob_0001.jpg", "Ada_Lovelace/Ada_Lovelace_0002.jpg", false, null));
+        // View 2: FOLDS N, each fold N same then N different
+        List<LabelledPair> view2 = PairsFile.parse(List.of("2\t1", "Bob\t1\t12", "Bob\t1\tAda_Lovelace\t1",
+                "Ada_Lovelace\t1\t2", "Ada_Lovelace\t2\tBob\t1"), "pairs.txt", images);
+        assertThat(view2).extracting(LabelledPair::fold).containsExactly(0, 0, 1, 1);
+        assertThat(view2).extracting(LabelledPair::same).containsExactly(true, false, true, false);
+    }
+
+    @Test
+    void an_lfw_pairs_file_with_rows_out_of_place_or_missing_photos_is_refused_line_by_line() throws Exception {
+        Files.createDirectories(images.resolve("Bob"));
+        Files.write(images.resolve("Bob/Bob_0001.jpg"), new byte[] {1});
+        assertThatThrownBy(() -> PairsFile.parse(List.of("2", "Bob\t1\tAda\t3", "Bob\t1\t7", "Bob\tone\ttwo", "Bob\t1\tAda\t3"), "pairs.txt", images))
+                .isInstanceOf(PairsFileException.class)
+                .hasMessageContaining("line 2: a different-person pair where the header's layout puts same-person pairs")
+                .hasMessageContaining("line 3: second photo 'Bob/Bob_0007.jpg' does not exist")
+                .hasMessageContaining("line 4: photo number 'one' of Bob is not a whole number from 1");
+        assertThatThrownBy(() -> PairsFile.parse(List.of("2", "Bob\t1\t1"), "pairs.txt", images))
+                .hasMessageContaining("compares Bob/Bob_0001.jpg with itself");
+    }
+
+    @Test
+    void a_csv_header_finds_columns_by_name_with_a_fold_column_and_extra_columns_ignored() {
+        List<LabelledPair> pairs = parse("note,same,path_b,path_a,fold", "x,1,ada/2.jpg,ada/1.jpg,0", "y,0,bob/1.jpg,ada/1.jpg,1");
+        assertThat(pairs).containsExactly(new LabelledPair(2, "ada/1.jpg", "ada/2.jpg", true, 0), new LabelledPair(3, "ada/1.jpg", "bob/1.jpg", false, 1));
+        assertThat(parse("ada/1.jpg,ada/2.jpg,1,extra", "ada/1.jpg,bob/1.jpg,0,more")).extracting(LabelledPair::fold).containsOnlyNulls();
+        assertThatThrownBy(() -> parse("path_a,path_b,same,fold", "ada/1.jpg,ada/2.jpg,1,first", "ada/1.jpg,bob/1.jpg,0,-1"))
+                .hasMessageContaining("line 2: 'fold' is 'first'").hasMessageContaining("line 3: 'fold' is '-1'");
+    }
 }

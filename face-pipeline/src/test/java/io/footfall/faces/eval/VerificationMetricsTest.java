@@ -99,4 +99,18 @@ class VerificationMetricsTest {
         assertThatThrownBy(() -> new VerificationMetrics(List.of(same(0.9), same(0.8))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 different");
     }
+
+    @Test
+    void cross_validation_over_given_folds_counts_an_unscored_pair_as_wrong() {
+        // two folds; every scored pair separable at 0.5; one same-person pair of fold 1 has no score (no face found)
+        List<VerificationMetrics.Pair> pairs = List.of(new VerificationMetrics.Pair(0.9, true), new VerificationMetrics.Pair(0.1, false),
+                new VerificationMetrics.Pair(0.8, true), new VerificationMetrics.Pair(0.2, false),
+                new VerificationMetrics.Pair(Double.NaN, true), new VerificationMetrics.Pair(0.3, false));
+        int[] folds = {0, 0, 1, 1, 1, 0};
+        VerificationMetrics.Accuracy a = VerificationMetrics.crossValidatedAccuracy(pairs, folds);
+        assertThat(a.folds()).isEqualTo(2);
+        // fold 0: 3 of 3 right; fold 1: 2 of 3 (the unscored pair is wrong)
+        assertThat(a.mean()).isCloseTo((1.0 + 2.0 / 3) / 2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(VerificationMetrics.consecutiveFolds(5, 2)).containsExactly(0, 0, 0, 1, 1);
+    }
 }
