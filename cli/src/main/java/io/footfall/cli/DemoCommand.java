@@ -24,6 +24,7 @@ import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.config.CoreSettings;
 import io.footfall.runtime.config.Setting;
+import io.footfall.runtime.kafka.RegistryRoutes;
 import io.footfall.runtime.kafka.SchemaRegistries;
 import io.footfall.topics.Topics;
 import java.io.IOException;
@@ -57,6 +58,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "camera and enrols its person first. Prints recognition events, footfall counts and camera status as "
                         + "they arrive. Ctrl-C prints a summary and stops."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** Where the demo serves its schema registry on its web port. */
+    static final String REGISTRY_PATH = "/registry";
 
     @Spec
     CommandSpec spec;
@@ -120,6 +124,8 @@ final class DemoCommand implements Callable<Integer> {
         Config config = options.load(embedded);
         ServiceContext context = runner.add(ServiceContext.create(config));
         context.ensureAllTopics();
+        // the in-process registry over HTTP, so that 'footfall enroll' and Confluent consumers can use it too
+        context.ops().route(REGISTRY_PATH, new RegistryRoutes(REGISTRY_PATH, SchemaRegistries.forUrl(SchemaRegistries.IN_PROCESS)));
         EventPrinter printer = runner.start(new EventPrinter(config, context.serdes(), out));
         boolean sample = camerasFile == null && cameras.isEmpty();
         if (sample) {
@@ -232,7 +238,8 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  Kafka      %s (embedded, KRaft)%n", s.kafka().bootstrapServers());
         out.printf("  data       %s%n", s.temporary() ? s.kafka().dataDir() + " (temporary, deleted at exit; --data-dir DIR keeps it)"
                 : s.kafka().dataDir());
-        out.printf("  registry   in-process (Confluent wire format)%n");
+        out.printf("  registry   http://localhost:%d%s  (in-process; the Confluent REST API subset Footfall's clients use)%n", port,
+                REGISTRY_PATH);
         out.printf("  topics     %s%n", String.join(", ", Topics.all().stream().map(t -> t.name()).toList()));
         out.printf("  metrics    http://localhost:%d/metrics%n", port);
         out.printf("  health     http://localhost:%d/health%n", port);
@@ -244,6 +251,8 @@ final class DemoCommand implements Callable<Integer> {
                 : "as configured (matcher.api-token)");
         out.printf("  cameras    %s%n", String.join(", ", s.ingest().states().keySet()));
         out.printf("  services   %s%n", String.join(", ", Arrays.stream(PipelineService.values()).map(PipelineService::serviceName).toList()));
+        out.printf("  enrol more footfall enroll DIR --bootstrap %s --registry http://localhost:%d%s%n", s.kafka().bootstrapServers(), port,
+                REGISTRY_PATH);
         out.println("Recognition events, footfall counts and camera status follow as they happen. Ctrl-C stops.");
         out.flush();
     }

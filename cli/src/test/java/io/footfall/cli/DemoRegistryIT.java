@@ -1,0 +1,65 @@
+package io.footfall.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.footfall.models.NpmFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code footfall enroll} into a running demo, through the Kafka and registry addresses the demo prints: the person is
+ * then listed by the demo's matcher.
+ */
+class DemoRegistryIT {
+
+    static final Pattern ENROL_MORE = Pattern.compile("enrol more footfall enroll DIR --bootstrap (\\S+) --registry (\\S+)");
+    static final Pattern WEB_PAGE = Pattern.compile("web page +(http://localhost:\\d+)/");
+
+    @Test
+    void footfall_enroll_reaches_a_running_demo_through_its_printed_addresses(@TempDir Path tmp) throws Exception {
+        Path people = tmp.resolve("people");
+        Path franck = Files.createDirectories(people.resolve("Franck"));
+        Files.copy(NpmFiles.clmtrackrMedia("franck_01829.jpg"), franck.resolve("franck_01829.jpg"));
+
+        StringWriter demoOut = new StringWriter();
+        StringWriter demoErr = new StringWriter();
+        AtomicInteger demoCode = new AtomicInteger(-1);
+        Thread demo = new Thread(() -> demoCode.set(Footfall.run(new PrintWriter(demoOut, true), new PrintWriter(demoErr, true), "demo",
+                "--duration", "45s", "--set", "metrics.port=0")), "demo");
+        demo.start();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> ENROL_MORE.matcher(demoOut.toString()).find() || !demo.isAlive());
+            Matcher printed = ENROL_MORE.matcher(demoOut.toString());
+            assertThat(printed.find()).as("the demo prints where to enrol: %s %s", demoOut, demoErr).isTrue();
+            Matcher web = WEB_PAGE.matcher(demoOut.toString());
+            assertThat(web.find()).isTrue();
+
+            // when a folder is enrolled with the printed addresses
+            FootfallCliTest.Result enrolled = FootfallCliTest.run("enroll", people.toString(), "--bootstrap", printed.group(1), "--registry",
+                    printed.group(2));
+
+            // then it is written, and the demo's matcher lists the person
+            assertThat(enrolled.code()).as(enrolled.err()).isZero();
+            assertThat(enrolled.out()).contains("1 identities written to 'identities'");
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(URI.create(web.group(1) + "/api/identities"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"displayName\":\"Franck\""));
+        } finally {
+            demo.join(Duration.ofSeconds(90).toMillis());
+        }
+        assertThat(demoCode.get()).as(demoErr.toString()).isZero();
+    }
+}
