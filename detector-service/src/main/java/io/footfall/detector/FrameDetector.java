@@ -54,7 +54,7 @@ public final class FrameDetector {
             long captured = frame.getCapturedAt().toEpochMilli();
             if (still.enabled() || cuts.enabled()) {
                 thumbnail = decoder.decodeGreyEighth(jpeg);
-                cut = cuts.cut(frame.getCameraId(), thumbnail);
+                cut = cuts.cut(frame.getCameraId(), thumbnail, captured);
                 if (cut) {
                     metrics.sceneCut();
                 }

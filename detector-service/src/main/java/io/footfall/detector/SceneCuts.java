@@ -17,8 +17,12 @@ import org.bytedeco.opencv.opencv_core.Size;
  * measured frames (5 fps; docs/ACCURACY.md, "Shot cuts"): within one shot of the development clips and
  * the sample video at most 14.6 and 0.10 (a crowd walking at 1080p, a head turning); across two clips
  * at least 24.3 and 0.30 (two people of one collection, same room style). The tracker ends every open
- * track at a cut rather than carrying a face across it. One camera's frames come from one thread at a
- * time; state is per instance, so the first frame after a rebalance is never a cut.
+ * track at a cut rather than carrying a face across it. Only frames of a continuous stream are
+ * compared: after more than {@link #MAX_GAP_MILLIS} of capture time without a frame (the camera or
+ * ingest was away) the picture may well have changed, and the tracker's outage rule decides whether a
+ * face continues its track; and for {@link #SETTLE_MILLIS} after such a gap, while a reconnected
+ * stream's first frames may still be grey or smeared until its next key frame, no cut is found either. One camera's frames come from one thread at a time; state is per instance,
+ * so the first frame after a rebalance is never a cut.
  */
 public final class SceneCuts {
 
@@ -30,8 +34,19 @@ public final class SceneCuts {
     /** Smallest histogram distance of a cut. */
     static final double MIN_CONTENT_CHANGE = 0.2;
 
-    /** The picture of one frame, as compared. */
-    record Signature(int[] grid, double[] histogram) {}
+    /** Longest capture-time gap between two frames still compared as one stream. */
+    static final long MAX_GAP_MILLIS = 2_000;
+
+    /** How long a stream runs after a gap (or its start) before a change of picture counts as a cut. */
+    static final long SETTLE_MILLIS = 1_000;
+
+    /** The picture of one frame, as compared, when it was captured, and when its continuous run of frames began. */
+    record Signature(int[] grid, double[] histogram, long capturedAtMillis, long runStartMillis) {
+
+        Signature from(long runStart) {
+            return new Signature(grid, histogram, capturedAtMillis, runStart);
+        }
+    }
 
     /** How much two frames differ. */
     public record Change(double layout, double content) {
@@ -55,17 +70,24 @@ public final class SceneCuts {
         return enabled;
     }
 
-    /** Whether {@code greyThumbnail} (any size, one channel) starts a new shot on {@code camera}; remembers it as the camera's latest. */
-    public boolean cut(String camera, Mat greyThumbnail) {
+    /**
+     * Whether {@code greyThumbnail} (any size, one channel), captured at {@code capturedAtMillis}, starts a new shot on
+     * {@code camera}; remembers it as the camera's latest.
+     */
+    public boolean cut(String camera, Mat greyThumbnail, long capturedAtMillis) {
         if (!enabled) {
             return false;
         }
-        Signature now = signature(greyThumbnail);
-        Signature before = previous.put(camera, now);
-        return before != null && change(before, now).cut();
+        Signature now = signature(greyThumbnail, capturedAtMillis);
+        Signature before = previous.get(camera);
+        long gap = before == null ? Long.MAX_VALUE : capturedAtMillis - before.capturedAtMillis();
+        boolean continuous = gap >= 0 && gap <= MAX_GAP_MILLIS;
+        now = now.from(continuous ? before.runStartMillis() : capturedAtMillis);
+        previous.put(camera, now);
+        return continuous && capturedAtMillis - now.runStartMillis() >= SETTLE_MILLIS && change(before, now).cut();
     }
 
-    static Signature signature(Mat grey) {
+    static Signature signature(Mat grey, long capturedAtMillis) {
         int[] grid = new int[GRID_WIDTH * GRID_HEIGHT];
         try (Mat small = new Mat()) {
             resize(grey, small, new Size(GRID_WIDTH, GRID_HEIGHT), 0, 0, INTER_AREA);
@@ -87,7 +109,7 @@ public final class SceneCuts {
                 }
             }
         }
-        return new Signature(grid, histogram);
+        return new Signature(grid, histogram, capturedAtMillis, capturedAtMillis);
     }
 
     static Change change(Signature a, Signature b) {
@@ -104,6 +126,6 @@ public final class SceneCuts {
 
     /** How much two grey thumbnails differ (for measurement and tests). */
     public static Change change(Mat greyA, Mat greyB) {
-        return change(signature(greyA), signature(greyB));
+        return change(signature(greyA, 0), signature(greyB, 0));
     }
 }
