@@ -23,6 +23,7 @@ class DemoIT {
                 .contains("(embedded, KRaft)")
                 .contains("/metrics")
                 .containsPattern("web page +http://localhost:[0-9]+/")
+                .contains("this machine only")
                 .containsPattern("API token +[0-9a-f]{24} +\\(generated")
                 .containsPattern("sample +CAMERA +CONNECTING")
                 .containsPattern("sample +CAMERA +STREAMING")

@@ -54,6 +54,7 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         this.models = models;
         this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
         this.maxUploadBytes = maxUploadBytes;
+        IdentityAudit.meters(meters);
     }
 
     /** The API of a matcher with this configuration, its photo models loaded ({@link PhotoModels#load}). */
@@ -69,6 +70,12 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         String method = request.getMethod();
         if (!"POST".equals(method) && !"DELETE".equals(method)) {
             read(request, response, callback, path);
+            return true;
+        }
+        // the token first, here: a client without it never reaches the photo threads, and its body is not read (the
+        // connection closes after the answer), so stalled token-less uploads cannot hold the API
+        if (!tokenMatches(request)) {
+            refuseToken(request, response, callback);
             return true;
         }
         // writes wait for photo work and for Kafka: never on the threads that serve /metrics and /health
@@ -98,7 +105,7 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         try {
             List<String> segments = segments(path);
             if (segments == null) {
-                Replies.error(response, callback, 404, "no such resource: " + path);
+                Replies.error(response, callback, 404, "no such resource: " + IdentityAudit.clip(path));
             } else if (segments.size() == 2 && segments.get(1).equals("verify")) {
                 Replies.error(response, callback, 405, "use POST /api/verify (multipart: id, photo)");
             } else if (segments.size() == 2) {
@@ -113,7 +120,9 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
                     case "GET" -> answer(response, callback, requests.get(id));
                     case "DELETE" -> {
                         if (authorized(request, response, callback)) {
-                            answer(response, callback, requests.delete(id));
+                            IdentityRequests.Answer deleted = requests.delete(id);
+                            IdentityAudit.answered("delete", request, deleted.status(), deleted.body());
+                            answer(response, callback, deleted);
                         }
                     }
                     default -> Replies.error(response, callback, 405, "use GET or DELETE on /api/identities/{id}");
@@ -121,7 +130,7 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
             } else if (segments.size() == 4 && segments.get(3).equals("photos")) {
                 Replies.error(response, callback, 405, "use POST to add photos (multipart: photo files)");
             } else {
-                Replies.error(response, callback, 404, "no such resource: " + path);
+                Replies.error(response, callback, 404, "no such resource: " + IdentityAudit.clip(path));
             }
         } catch (RuntimeException e) {
             Replies.error(response, callback, 503, "the identity store is not ready (" + e.getMessage() + "); try again shortly");
@@ -161,7 +170,7 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         boolean add = segments != null && segments.size() == 4 && segments.get(3).equals("photos");
         boolean verify = segments != null && segments.size() == 2 && segments.get(1).equals("verify");
         if (!enrol && !add && !verify) {
-            refuse(request, response, callback, segments == null ? 404 : 405, segments == null ? "no such resource: " + path
+            refuse(request, response, callback, segments == null ? 404 : 405, segments == null ? "no such resource: " + IdentityAudit.clip(path)
                     : "POST goes to /api/identities, /api/identities/{id}/photos or /api/verify");
             return;
         }
@@ -192,7 +201,9 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
             return;
         }
         try {
-            answer(response, callback, enrol ? requests.enrol(parts) : add ? requests.addPhotos(segments.get(2), parts) : requests.verify(parts));
+            IdentityRequests.Answer answer = enrol ? requests.enrol(parts) : add ? requests.addPhotos(segments.get(2), parts) : requests.verify(parts);
+            IdentityAudit.answered(enrol ? "enrol" : add ? "add-photos" : "verify", request, answer.status(), answer.body());
+            answer(response, callback, answer);
         } catch (IllegalArgumentException e) {
             Replies.error(response, callback, 400, e.getMessage());
         } catch (IllegalStateException e) {
@@ -204,18 +215,34 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
     }
 
     private boolean authorized(Request request, Response response, Callback callback) {
-        if (token == null) {
-            refuse(request, response, callback, 403, "writes and verification are disabled: set matcher.api-token to enable them");
-            return false;
-        }
-        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        byte[] given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-            refuse(request, response, callback, 401, "missing or wrong bearer token (Authorization: Bearer <matcher.api-token>)");
+        if (!tokenMatches(request)) {
+            refuseToken(request, response, callback);
             return false;
         }
         return true;
+    }
+
+    /** Whether the request carries the API token (the scheme's case does not matter, RFC 7235). */
+    private boolean tokenMatches(Request request) {
+        if (token == null) {
+            return false;
+        }
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+        byte[] given = bearer ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        return MessageDigest.isEqual(given, token);
+    }
+
+    /** 403 when no token is configured, else 401; the body is left unread and the connection closed after the answer. */
+    private void refuseToken(Request request, Response response, Callback callback) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        if (token == null) {
+            Replies.error(response, callback, 403, "writes and verification are disabled: set matcher.api-token to enable them");
+            return;
+        }
+        IdentityAudit.refused(request);
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        Replies.error(response, callback, 401, "missing or wrong bearer token (Authorization: Bearer <matcher.api-token>)");
     }
 
     private static void answer(Response response, Callback callback, IdentityRequests.Answer answer) {

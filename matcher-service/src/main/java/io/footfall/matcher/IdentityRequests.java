@@ -68,7 +68,7 @@ final class IdentityRequests {
         synchronized (people.lock()) {
             Identity existing = people.current(id);
             if (existing == null) {
-                return Answer.error(404, "no identity '" + id + "'; enrol the person first with POST /api/identities");
+                return Answer.error(404, "no identity '" + IdentityAudit.clip(id) + "'; enrol the person first with POST /api/identities");
             }
             if (photos(parts).isEmpty()) {
                 return Answer.error(400, "send at least one photo as a file part named 'photo'");
@@ -121,7 +121,7 @@ final class IdentityRequests {
         }
         Identity identity = people.current(id.strip());
         if (identity == null) {
-            return Answer.error(404, "no identity '" + id.strip() + "'");
+            return Answer.error(404, "no identity '" + IdentityAudit.clip(id.strip()) + "'");
         }
         Verifier.Verification v = models.verifier().verify(identity, photos.get(0).data());
         count("footfall_matcher_verifications", "result", !v.hasFace() ? "no_face" : v.same() ? "same" : "different");
@@ -144,13 +144,13 @@ final class IdentityRequests {
 
     Answer get(String id) {
         Identity identity = people.current(id);
-        return identity == null ? Answer.error(404, "no identity '" + id + "'") : new Answer(200, view(identity));
+        return identity == null ? Answer.error(404, "no identity '" + IdentityAudit.clip(id) + "'") : new Answer(200, view(identity));
     }
 
     Answer delete(String id) {
         synchronized (people.lock()) {
             if (people.current(id) == null) {
-                return Answer.error(404, "no identity '" + id + "'");
+                return Answer.error(404, "no identity '" + IdentityAudit.clip(id) + "'");
             }
             try {
                 people.erase(id);

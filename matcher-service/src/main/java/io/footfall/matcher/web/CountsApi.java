@@ -49,11 +49,24 @@ public final class CountsApi extends Handler.Abstract {
             param = query(request.getHttpURI().getQuery()).get("day");
             day = param == null || param.isEmpty() ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : LocalDate.parse(param);
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            Replies.error(response, callback, 400, "day must be a date like 2026-01-31 (UTC), not '" + param + "'");
+            Replies.error(response, callback, 400, "day must be a date like 2026-01-31 (UTC), not '" + shown(param) + "'");
+            return true;
+        }
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            Replies.error(response, callback, 400, "day must be between " + FIRST_DAY + " and " + LAST_DAY + " (UTC)");
             return true;
         }
         Replies.json(response, callback, 200, view(day, counts.day(day)));
         return true;
+    }
+
+    /** The days a count can be asked for: from the epoch to the last day of the year 9999. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
+    /** A parameter as echoed in an error: at most 40 characters. */
+    private static String shown(String param) {
+        return param == null || param.length() <= 40 ? param : param.substring(0, 40) + "…";
     }
 
     static Map<String, Object> view(LocalDate day, List<FootfallCount> windows) {
