@@ -9,7 +9,6 @@ import io.footfall.matcher.enrol.Enrolment;
 import io.footfall.matcher.enrol.FaceReader;
 import io.footfall.matcher.enrol.IdentityTopic;
 import io.footfall.matcher.enrol.Photo;
-import io.footfall.matcher.enrol.PhotoOutcome;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.kafka.KafkaClients;
@@ -60,7 +59,7 @@ final class DemoEnrolment {
             for (EnrolmentFolder.Person person : folder.people()) {
                 List<Photo> photos = person.photos().stream().map(p -> Photo.of(p, dir.relativize(p).toString())).toList();
                 Enrolment result = enroller.enrol(new Enroller.Request(person.identityId(), person.displayName(), person.metadata(), photos),
-                        existing.get(person.identityId()), outcome -> out.println("  enrol: " + describe(outcome)));
+                        existing.get(person.identityId()), outcome -> out.println("  enrol: " + outcome.describe()));
                 if (result.current() == null) {
                     out.printf("  enrol: %s not enrolled: no photo gave a usable face%n", person.displayName());
                     continue;
@@ -77,11 +76,4 @@ final class DemoEnrolment {
         return enrolled;
     }
 
-    static String describe(PhotoOutcome o) {
-        return switch (o.status()) {
-            case ADDED -> o.source() + ": accepted (" + o.message() + ")";
-            case ALREADY_ENROLLED -> o.source() + ": already enrolled";
-            case REJECTED -> o.source() + ": rejected, " + o.reason() + ": " + o.message();
-        };
-    }
 }

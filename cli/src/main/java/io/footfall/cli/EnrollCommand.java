@@ -8,7 +8,6 @@ import io.footfall.matcher.enrol.Enrolment;
 import io.footfall.matcher.enrol.FaceReader;
 import io.footfall.matcher.enrol.IdentityTopic;
 import io.footfall.matcher.enrol.Photo;
-import io.footfall.matcher.enrol.PhotoOutcome;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.config.CoreSettings;
@@ -139,7 +138,7 @@ final class EnrollCommand implements Callable<Integer> {
         for (EnrolmentFolder.Person person : folder.people()) {
             List<Photo> photos = person.photos().stream().map(p -> Photo.of(p, dir.relativize(p).toString())).toList();
             Enrolment result = enroller.enrol(new Enroller.Request(person.identityId(), person.displayName(), person.metadata(), photos),
-                    existing.get(person.identityId()), outcome -> err.printf("[%d/%d] %s%n", ++done[0], total, describe(outcome)));
+                    existing.get(person.identityId()), outcome -> err.printf("[%d/%d] %s%n", ++done[0], total, outcome.describe()));
             if (result.note() != null) {
                 err.println("note: " + result.displayName() + ": " + result.note());
             }
@@ -178,13 +177,6 @@ final class EnrollCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String describe(PhotoOutcome o) {
-        return switch (o.status()) {
-            case ADDED -> o.source() + ": accepted (" + o.message() + ")";
-            case ALREADY_ENROLLED -> o.source() + ": already enrolled";
-            case REJECTED -> o.source() + ": rejected, " + o.reason() + ": " + o.message();
-        };
-    }
 
     private void printSummary(List<Enrolment> results, Set<String> notWritten, PrintWriter out) {
         int width = Math.max(6, results.stream().mapToInt(r -> r.displayName().length()).max().orElse(6));

@@ -18,4 +18,13 @@ public record PhotoOutcome(String source, Status status, String templateId, Phot
     public boolean accepted() {
         return status != Status.REJECTED;
     }
+
+    /** One line for people: {@code SOURCE: accepted (...)}, {@code SOURCE: already enrolled} or {@code SOURCE: rejected, REASON: ...}. */
+    public String describe() {
+        return switch (status) {
+            case ADDED -> source + ": accepted (" + message + ")";
+            case ALREADY_ENROLLED -> source + ": already enrolled";
+            case REJECTED -> source + ": rejected, " + reason + ": " + message;
+        };
+    }
 }
