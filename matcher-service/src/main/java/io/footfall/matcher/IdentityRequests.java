@@ -104,6 +104,9 @@ final class IdentityRequests {
         body.put("added", result.added());
         body.put("alreadyEnrolled", result.accepted() - result.added());
         body.put("rejected", rejected(result));
+        // which face of each added photo became a template
+        body.put("faces", result.photos().stream().filter(o -> o.box() != null)
+                .map(o -> Map.<String, Object>of("photo", o.source(), "box", o.box())).toList());
         if (result.note() != null) {
             body.put("note", result.note());
         }
@@ -137,6 +140,7 @@ final class IdentityRequests {
         body.put("id", identity.getIdentityId());
         body.put("displayName", identity.getDisplayName());
         body.put("same", v.same());
+        body.put("box", v.box());
         body.put("similarity", Math.round(v.similarity() * 10_000) / 10_000.0);
         body.put("threshold", v.threshold());
         return new Answer(200, body);

@@ -108,6 +108,10 @@ class IdentityApiIT {
         assertThat(body.get("templates").asInt()).isEqualTo(2);
         assertThat(body.get("metadata").get("member").asText()).isEqualTo("0042");
         assertThat(body.has("createdAt") && body.has("updatedAt")).isTrue();
+        // which face of each added photo became a template: its box in the photo's pixels
+        assertThat(body.get("faces").size()).isEqualTo(body.get("added").asInt());
+        assertThat(body.get("faces").get(0).get("box").size()).isEqualTo(4);
+        assertThat(body.get("faces").get(0).get("box").get(2).asInt()).isGreaterThan(40);
         assertThat(body.get("rejected")).hasSize(2);
         assertThat(body.get("rejected").get(0).get("file").asText()).isEqualTo("notes.jpg");
         assertThat(body.get("rejected").get(0).get("reason").asText()).isEqualTo("UNREADABLE");
@@ -127,6 +131,7 @@ class IdentityApiIT {
         // face-login: another photo of him is him, someone else is not
         JsonNode same = json(verify(id, NpmFiles.clmtrackrMedia("franck_02159.jpg"), 200));
         JsonNode other = json(verify(id, NpmFiles.clmtrackrMedia("chuck_crop.jpg"), 200));
+        assertThat(same.get("box").size()).as("the face compared").isEqualTo(4);
         System.out.printf("[identity-api] verify: same person %.3f, another person %.3f, threshold %.3f%n",
                 same.get("similarity").asDouble(), other.get("similarity").asDouble(), threshold);
         assertThat(same.get("id").asText()).isEqualTo(id);

@@ -161,6 +161,7 @@ public final class Enroller {
         added.add(new FaceTemplate(templateId, vector, photo.source(), now));
         known.add(templateId);
         return new PhotoOutcome(photo.source(), PhotoOutcome.Status.ADDED, templateId, null,
-                String.format("face %.0f×%.0f pixels", face.face().width(), face.face().height()));
+                String.format("face %.0f×%.0f pixels", face.face().width(), face.face().height()), PhotoOutcome.box(face.face().x(), face.face().y(),
+                face.face().width(), face.face().height()));
     }
 }

@@ -1,6 +1,7 @@
 package io.footfall.matcher.enrol;
 
 import io.footfall.faces.PhotoRejection;
+import java.util.List;
 
 /**
  * What became of one enrolment photo.
@@ -10,8 +11,18 @@ import io.footfall.faces.PhotoRejection;
  * @param templateId the template id (hash of the bytes); null when the photo could not be read
  * @param reason     why it was rejected; null otherwise
  * @param message    the details, for people
+ * @param box        the face used, {@code [x, y, width, height]} in the photo's pixels; null unless the photo was added
  */
-public record PhotoOutcome(String source, Status status, String templateId, PhotoRejection reason, String message) {
+public record PhotoOutcome(String source, Status status, String templateId, PhotoRejection reason, String message, List<Integer> box) {
+
+    public PhotoOutcome(String source, Status status, String templateId, PhotoRejection reason, String message) {
+        this(source, status, templateId, reason, message, null);
+    }
+
+    /** A face's box, rounded to whole pixels: {@code [x, y, width, height]}. */
+    public static List<Integer> box(double x, double y, double width, double height) {
+        return List.of((int) Math.round(x), (int) Math.round(y), (int) Math.round(width), (int) Math.round(height));
+    }
 
     public enum Status { ADDED, ALREADY_ENROLLED, REJECTED }
 

@@ -6,6 +6,7 @@ import io.footfall.faces.PhotoRejection;
 import io.footfall.faces.PhotoResult;
 import io.footfall.schema.FaceTemplate;
 import io.footfall.schema.Identity;
+import java.util.List;
 
 /**
  * One photo against one enrolled person, as face-login does: the photo's largest face is compared with each of the
@@ -16,8 +17,15 @@ public final class Verifier {
     /**
      * @param similarity best cosine similarity over the person's templates (NaN when the photo gave no face)
      * @param reason     why the photo gave no face; null when it did
+     * @param box        the face compared, {@code [x, y, width, height]} in the photo's pixels; null when there was none
      */
-    public record Verification(String identityId, boolean same, double similarity, double threshold, PhotoRejection reason, String message) {
+    public record Verification(String identityId, boolean same, double similarity, double threshold, PhotoRejection reason, String message,
+                               List<Integer> box) {
+
+        public Verification(String identityId, boolean same, double similarity, double threshold, PhotoRejection reason, String message) {
+            this(identityId, same, similarity, threshold, reason, message, null);
+        }
+
         public boolean hasFace() {
             return reason == null;
         }
@@ -50,7 +58,8 @@ public final class Verifier {
         if (result instanceof PhotoResult.Rejected rejected) {
             return new Verification(identity.getIdentityId(), false, Double.NaN, threshold, rejected.reason(), rejected.message());
         }
-        float[] vector = ((PhotoResult.Accepted) result).vector();
+        PhotoResult.Accepted accepted = (PhotoResult.Accepted) result;
+        float[] vector = accepted.vector();
         double best = Double.NEGATIVE_INFINITY;
         for (FaceTemplate t : identity.getTemplates()) {
             if (t.getVector().size() != vector.length) {
@@ -66,6 +75,7 @@ public final class Verifier {
             throw new IllegalStateException("'" + identity.getIdentityId() + "' has no template of dimension " + vector.length
                     + ": enrol the person again");
         }
-        return new Verification(identity.getIdentityId(), best >= threshold, best, threshold, null, null);
+        return new Verification(identity.getIdentityId(), best >= threshold, best, threshold, null, null, PhotoOutcome.box(accepted.face().x(),
+                accepted.face().y(), accepted.face().width(), accepted.face().height()));
     }
 }
