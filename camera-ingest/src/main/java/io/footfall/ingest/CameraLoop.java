@@ -126,7 +126,9 @@ final class CameraLoop implements Runnable {
                     long started = System.nanoTime();
                     JpegEncoder.Encoded jpeg = encoder.encode(decoded.bgr());
                     metrics.encode.record(Duration.ofNanos(System.nanoTime() - started));
-                    publisher.offer(new Frame(camera.id(), sequence++, Instant.ofEpochMilli(capturedAt), Instant.now(),
+                    // published no earlier than captured, also for a burst's frames a millisecond apart
+                    long publishedAt = Math.max(System.currentTimeMillis(), capturedAt);
+                    publisher.offer(new Frame(camera.id(), sequence++, Instant.ofEpochMilli(capturedAt), Instant.ofEpochMilli(publishedAt),
                             jpeg.width(), jpeg.height(), ByteBuffer.wrap(jpeg.jpeg())));
                 }
             }

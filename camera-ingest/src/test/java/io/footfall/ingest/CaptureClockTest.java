@@ -22,6 +22,15 @@ class CaptureClockTest {
     }
 
     @Test
+    void frames_of_a_burst_delivered_in_one_millisecond_are_a_millisecond_apart() {
+        CaptureClock clock = new CaptureClock();
+        clock.capturedAtMillis(0, 1_000_000);
+        assertThat(clock.capturedAtMillis(400_000, 1_000_001)).isEqualTo(1_000_001);
+        assertThat(clock.capturedAtMillis(600_000, 1_000_001)).isEqualTo(1_000_002);
+        assertThat(clock.capturedAtMillis(800_000, 1_000_001)).isEqualTo(1_000_003);
+    }
+
+    @Test
     void re_anchors_when_the_stream_clock_restarts() {
         CaptureClock clock = new CaptureClock();
         clock.capturedAtMillis(90_000_000, 1_000_000);
