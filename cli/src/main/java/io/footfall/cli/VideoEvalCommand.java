@@ -65,7 +65,7 @@ final class VideoEvalCommand implements Callable<Integer> {
     @Mixin
     EvalOutput output;
 
-    @Option(names = "--truth", required = true, paramLabel = "TRUTH.csv", description = "Who is in each clip: clip,person,name,required[,presence]")
+    @Option(names = "--truth", required = true, paramLabel = "TRUTH.csv", description = "Who is in each clip: clip,person,name,required[,presence][,appearances]")
     Path truthFile;
 
     @Option(names = "--gallery", paramLabel = "DIR", description = "People to enrol before the clips play: DIR/<name>.jpg or DIR/<name>/*.jpg")

@@ -1,5 +1,6 @@
 package io.footfall.matcher;
 
+import io.footfall.matcher.enrol.Enroller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.eclipse.jetty.server.Request;
@@ -51,8 +52,7 @@ final class IdentityAudit {
 
     /** Input as echoed in an answer or a log line: cut to a readable length, control characters replaced. */
     static String clip(String id) {
-        String printable = id.codePoints().map(c -> Character.getType(c) == Character.CONTROL || (c >= 0x202A && c <= 0x202E)
-                        || (c >= 0x2066 && c <= 0x2069) ? '?' : c)
+        String printable = id.codePoints().map(c -> Enroller.unprintable(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return printable.length() <= MAX_ID ? printable : printable.substring(0, MAX_ID) + "…";
     }

@@ -75,11 +75,13 @@ public final class VerifyEvaluation {
         List<VerificationMetrics.Pair> scored = new ArrayList<>();
         List<VerificationMetrics.Pair> every = new ArrayList<>();
         boolean foldsGiven = !pairs.isEmpty() && pairs.stream().allMatch(p -> p.fold() != null);
-        int[] foldOfEvery = new int[pairs.size()];
+        int[] foldOfEvery = VerificationMetrics.consecutiveFolds(pairs.size(), Math.min(10, pairs.size()));
         List<Integer> foldOfScored = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             PhotoPair p = pairs.get(i);
-            foldOfEvery[i] = foldsGiven ? p.fold() : (int) ((long) i * Math.min(10, pairs.size()) / pairs.size());
+            if (foldsGiven) {
+                foldOfEvery[i] = p.fold();
+            }
             float[] a = results.vector(p.a()), b = results.vector(p.b());
             if (a == null || b == null) {
                 List<String> without = new ArrayList<>();

@@ -60,13 +60,18 @@ public final class Enroller {
     static void checkPrintable(String name) {
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
-            boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-            if (Character.getType(c) == Character.CONTROL || bidi) {
+            if (unprintable(c)) {
                 throw new IllegalArgumentException(String.format("the name has a control character (U+%04X at position %d); use "
                         + "letters, digits, spaces and punctuation", c, i + 1));
             }
             i += Character.charCount(c);
         }
+    }
+
+    /** A control character or a bidirectional override: what a name, a log line or an echoed input must not carry. */
+    public static boolean unprintable(int codePoint) {
+        return Character.getType(codePoint) == Character.CONTROL || (codePoint >= 0x202A && codePoint <= 0x202E)
+                || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 
     /**
