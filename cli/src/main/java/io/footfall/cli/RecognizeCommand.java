@@ -104,7 +104,7 @@ final class RecognizeCommand implements Callable<Integer> {
             Gallery gallery = new Gallery();
             for (EnrolmentFolder.Person person : folder.people()) {
                 for (Path photo : person.photos()) {
-                    PhotoResult r = faces.embed(photo, FacePolicy.ONLY_FACE);
+                    PhotoResult r = faces.embed(photo, FacePolicy.DOMINANT_FACE);
                     if (r instanceof PhotoResult.Accepted a) {
                         gallery.add(person.displayName(), a.vector());
                     } else {

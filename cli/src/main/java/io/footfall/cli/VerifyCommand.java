@@ -17,12 +17,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code footfall verify A.jpg B.jpg}: are the largest faces of two photos the same person? */
+/** {@code footfall verify A.jpg B.jpg}: do two photos show the same person? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Say whether two photos show the same person",
                 "",
-                "The largest face of each photo goes through the live detector, alignment and embedder; their cosine "
-                        + "similarity is compared with the calibrated threshold (matcher.known-threshold, docs/ACCURACY.md).",
+                "The face of each photo goes through the live detector, alignment and embedder; their cosine "
+                        + "similarity is compared with the calibrated threshold (matcher.known-threshold, docs/ACCURACY.md). "
+                        + "A photo with several faces counts only when its largest face is clearly the subject: no other face "
+                        + "more than half its size, nor more than a quarter and nearer the middle (as for enrolment).",
                 "",
                 "Exit code: 0 same person, 1 different people, 2 no decision (a photo without a usable face, an "
                         + "unreadable photo, or bad usage).",
@@ -59,8 +61,8 @@ final class VerifyCommand implements Callable<Integer> {
         String tDescribed = threshold != null ? String.format(Locale.ROOT, "%.3f (--threshold)", t) : PhotoTools.describe(config, MatcherSettings.KNOWN_THRESHOLD);
         PhotoResult ra, rb;
         try (PhotoFaces faces = PhotoTools.open(config, err)) {
-            ra = faces.embed(a, FacePolicy.LARGEST_FACE);
-            rb = faces.embed(b, FacePolicy.LARGEST_FACE);
+            ra = faces.embed(a, FacePolicy.DOMINANT_FACE);
+            rb = faces.embed(b, FacePolicy.DOMINANT_FACE);
         } catch (RuntimeException e) {
             // exit code 1 means "different people": a failure must not read as an answer
             err.println("footfall verify: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
@@ -106,7 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
             for (Object[] side : new Object[][] {{a, ra}, {b, rb}}) {
                 PhotoResult.Accepted acc = (PhotoResult.Accepted) side[1];
                 int found = acc.facesFound();
-                out.printf(Locale.ROOT, "  %s: %s at %.0f,%.0f (%.0f×%.0f px)%n", side[0], found > 1 ? "the largest of " + found + " faces" : "one face",
+                out.printf(Locale.ROOT, "  %s: %s at %.0f,%.0f (%.0f×%.0f px)%n", side[0], found > 1 ? "the largest of " + found + " faces, clearly the subject" : "one face",
                         acc.face().x(), acc.face().y(), acc.face().width(), acc.face().height());
             }
         }

@@ -396,10 +396,11 @@ public final class PhotoFaces implements AutoCloseable {
         DetectedFaceResult subject = policy == FacePolicy.CENTRE_FACE
                 ? faces.stream().min(Comparator.comparingDouble(d -> centreDistance(d.face(), image.cols() / 2.0, image.rows() / 2.0))).orElseThrow()
                 : faces.get(0);
-        if (policy == FacePolicy.ONLY_FACE && faces.size() > 1) {
-            MtcnnFace second = faces.get(1).face();
-            if (second.width() * second.height() >= 0.5 * subject.face().width() * subject.face().height()) {
-                return new Attempt(new PhotoResult.Rejected(PhotoRejection.SEVERAL_FACES, faces.size() + " faces were found; "
+        if (policy == FacePolicy.DOMINANT_FACE && faces.size() > 1) {
+            String ambiguity = FaceDominance.ambiguity(faces.stream().map(DetectedFaceResult::face).toList(),
+                    image.cols() / 2.0, image.rows() / 2.0);
+            if (ambiguity != null) {
+                return new Attempt(new PhotoResult.Rejected(PhotoRejection.SEVERAL_FACES, ambiguity + "; "
                         + PhotoRejection.SEVERAL_FACES.advice()), false);
             }
         }

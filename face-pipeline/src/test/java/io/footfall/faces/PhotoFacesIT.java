@@ -2,10 +2,6 @@ package io.footfall.faces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-
-
-
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelFetcher;
 import io.footfall.models.NpmFiles;
@@ -76,7 +72,7 @@ class PhotoFacesIT {
     void a_tight_face_chip_is_padded_and_gives_the_same_person() throws Exception {
         // given: the face cut out of a photo with almost no margin, as in face datasets of pre-aligned chips
         Path photo = NpmFiles.clmtrackrMedia("franck_02159.jpg");
-        PhotoResult.Accepted whole = (PhotoResult.Accepted) faces.embed(photo, FacePolicy.ONLY_FACE);
+        PhotoResult.Accepted whole = (PhotoResult.Accepted) faces.embed(photo, FacePolicy.DOMINANT_FACE);
         byte[] chip;
         try (Mat bgr = opencv_imgcodecs.imread(photo.toString())) {
             int x = (int) whole.face().x(), y = (int) whole.face().y();
@@ -84,7 +80,7 @@ class PhotoFacesIT {
             chip = encode(bgr.apply(new Rect(x + side / 10, y + side / 10, side * 8 / 10, side * 8 / 10)));
         }
 
-        PhotoResult result = faces.embed(chip, FacePolicy.ONLY_FACE);
+        PhotoResult result = faces.embed(chip, FacePolicy.DOMINANT_FACE);
 
         assertThat(result.accepted()).as("%s", result).isTrue();
         assertThat(((PhotoResult.Accepted) result).padded()).isTrue();
@@ -92,22 +88,62 @@ class PhotoFacesIT {
     }
 
     @Test
-    void a_photo_of_two_people_is_refused_for_enrolment_but_its_largest_face_verifies() throws Exception {
+    void a_real_photo_of_two_people_of_about_the_same_size_is_refused_for_enrolment_and_verification() throws Exception {
+        // two women side by side, faces 270 and 276 pixels wide (face-api's demo sample3, its right-hand part)
         byte[] pair;
-        try (Mat a = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("franck_01829.jpg").toString());
-             Mat b = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("franck_04117.jpg").toString());
-             Mat side = new Mat()) {
-            opencv_core.hconcat(a, b, side);
-            pair = encode(side);
+        try (Mat group = opencv_imgcodecs.imread(NpmFiles.faceApiDemo("sample3.jpg").toString());
+             Mat two = group.apply(new Rect(1000, 0, 920, 1000)).clone()) {
+            pair = encode(two);
         }
 
-        PhotoResult enrol = faces.embed(pair, FacePolicy.ONLY_FACE);
-        PhotoResult verify = faces.embed(pair, FacePolicy.LARGEST_FACE);
+        PhotoResult dominant = faces.embed(pair, FacePolicy.DOMINANT_FACE);
+        PhotoResult largest = faces.embed(pair, FacePolicy.LARGEST_FACE);
 
-        assertThat(enrol).isInstanceOfSatisfying(PhotoResult.Rejected.class,
-                r -> assertThat(r.reason()).isEqualTo(PhotoRejection.SEVERAL_FACES));
-        assertThat(verify.accepted()).isTrue();
-        assertThat(((PhotoResult.Accepted) verify).facesFound()).isEqualTo(2);
+        assertThat(dominant).isInstanceOfSatisfying(PhotoResult.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(PhotoRejection.SEVERAL_FACES);
+            assertThat(r.message()).contains("2 faces were found and another face is").contains("use a photo of this person alone");
+        });
+        assertThat(largest.accepted()).isTrue();
+        assertThat(((PhotoResult.Accepted) largest).facesFound()).isEqualTo(2);
+    }
+
+    @Test
+    void a_much_smaller_face_at_the_side_is_a_bystander_but_in_the_middle_it_makes_the_photo_ambiguous() throws Exception {
+        // cage.jpg's face is 391 pixels wide; franck's (342 in its photo) scaled to 0.6 of that: 0.36 of the area
+        float[] cage = accepted(NpmFiles.clmtrackrMedia("cage.jpg"));
+        float[] franck = accepted(NpmFiles.clmtrackrMedia("franck_01829.jpg"));
+        try (Mat big = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("cage.jpg").toString());
+             Mat other = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("franck_01829.jpg").toString()); Mat small = new Mat()) {
+            double s = 0.6 * 391 / 342;
+            org.bytedeco.opencv.global.opencv_imgproc.resize(other, small,
+                    new org.bytedeco.opencv.opencv_core.Size((int) Math.round(other.cols() * s), (int) Math.round(other.rows() * s)));
+            int width = big.cols() + 2 * small.cols();
+            // the large face in the middle, the small one at the right edge
+            byte[] bystander = canvas(width, big.rows(), big, small.cols(), 0, small, width - small.cols(), 0);
+            // the large face at the left edge, the small one in the middle
+            byte[] middle = canvas(width, big.rows(), big, 0, 0, small, (width - small.cols()) / 2, (big.rows() - small.rows()) / 2);
+
+            PhotoResult taken = faces.embed(bystander, FacePolicy.DOMINANT_FACE);
+            assertThat(taken).isInstanceOfSatisfying(PhotoResult.Accepted.class, a -> {
+                assertThat(a.facesFound()).isEqualTo(2);
+                assertThat(a.face().x()).as("the large face's box").isBetween(small.cols() + 0.0, small.cols() + 150.0);
+                assertThat(dot(a.vector(), cage)).as("the large face's person").isGreaterThan(0.95);
+                assertThat(dot(a.vector(), franck)).as("not the small face's person").isLessThan(dot(a.vector(), cage) - 0.1);
+            });
+            assertThat(faces.embed(middle, FacePolicy.DOMINANT_FACE)).isInstanceOfSatisfying(PhotoResult.Rejected.class, r -> {
+                assertThat(r.reason()).isEqualTo(PhotoRejection.SEVERAL_FACES);
+                assertThat(r.message()).contains("nearer the middle");
+            });
+        }
+    }
+
+    /** A grey canvas with two photos pasted at the given places. */
+    private static byte[] canvas(int width, int height, Mat a, int ax, int ay, Mat b, int bx, int by) {
+        try (Mat canvas = new Mat(height, width, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(90, 90, 90, 0))) {
+            a.copyTo(canvas.apply(new Rect(ax, ay, a.cols(), a.rows())));
+            b.copyTo(canvas.apply(new Rect(bx, by, b.cols(), b.rows())));
+            return encode(canvas);
+        }
     }
 
     @Test
@@ -158,13 +194,13 @@ class PhotoFacesIT {
     }
 
     private static PhotoRejection reason(byte[] photo) {
-        PhotoResult r = faces.embed(photo, FacePolicy.ONLY_FACE);
+        PhotoResult r = faces.embed(photo, FacePolicy.DOMINANT_FACE);
         assertThat(r.accepted()).as("%s", r).isFalse();
         return ((PhotoResult.Rejected) r).reason();
     }
 
     private static float[] accepted(Path photo) {
-        PhotoResult r = faces.embed(photo, FacePolicy.ONLY_FACE);
+        PhotoResult r = faces.embed(photo, FacePolicy.DOMINANT_FACE);
         assertThat(r.accepted()).as("%s: %s", photo.getFileName(), r).isTrue();
         return ((PhotoResult.Accepted) r).vector();
     }

@@ -47,9 +47,9 @@ class PhotoFormatsIT {
     @Test
     void a_webp_or_bmp_photo_gives_the_same_face_as_its_jpeg() throws Exception {
         try (Mat bgr = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("franck_02159.jpg").toString())) {
-            float[] jpeg = vector(faces.embed(encode(bgr, ".jpg"), FacePolicy.ONLY_FACE));
+            float[] jpeg = vector(faces.embed(encode(bgr, ".jpg"), FacePolicy.DOMINANT_FACE));
             for (String ext : List.of(".webp", ".bmp", ".png")) {
-                float[] other = vector(faces.embed(encode(bgr, ext), FacePolicy.ONLY_FACE));
+                float[] other = vector(faces.embed(encode(bgr, ext), FacePolicy.DOMINANT_FACE));
                 assertThat(dot(jpeg, other)).as(ext).isGreaterThan(0.98);
             }
         }
@@ -67,12 +67,12 @@ class PhotoFormatsIT {
             webp[at + 1] = (byte) (side >> 8);
             webp[at + 2] = (byte) (side >> 16);
         }
-        PhotoResult r = faces.embed(webp, FacePolicy.ONLY_FACE);
+        PhotoResult r = faces.embed(webp, FacePolicy.DOMINANT_FACE);
         assertThat(r).isInstanceOfSatisfying(PhotoResult.Rejected.class, rejected -> {
             assertThat(rejected.reason()).isEqualTo(PhotoRejection.TOO_LARGE);
             assertThat(rejected.message()).contains("WebP header claims 30000×30000");
         });
-        assertThat(((PhotoResult.Rejected) faces.embed("BM".getBytes(StandardCharsets.US_ASCII), FacePolicy.ONLY_FACE)).reason())
+        assertThat(((PhotoResult.Rejected) faces.embed("BM".getBytes(StandardCharsets.US_ASCII), FacePolicy.DOMINANT_FACE)).reason())
                 .isEqualTo(PhotoRejection.UNREADABLE);
     }
 
@@ -81,7 +81,7 @@ class PhotoFormatsIT {
         try (Mat photo = opencv_imgcodecs.imread(NpmFiles.clmtrackrMedia("franck_02159.jpg").toString()); Mat big = new Mat()) {
             // 720×576 → 2520×2016: detected at 1600 px, reported at 2520
             opencv_imgproc.resize(photo, big, new Size(photo.cols() * 7 / 2, photo.rows() * 7 / 2), 0, 0, opencv_imgproc.INTER_CUBIC);
-            PhotoResult.Accepted small = (PhotoResult.Accepted) faces.embed(photo, FacePolicy.ONLY_FACE);
+            PhotoResult.Accepted small = (PhotoResult.Accepted) faces.embed(photo, FacePolicy.DOMINANT_FACE);
 
             List<PhotoFaces.Found> found = faces.allFaces(big);
 

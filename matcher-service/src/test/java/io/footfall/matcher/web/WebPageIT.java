@@ -101,7 +101,7 @@ class WebPageIT {
         List<float[]> visit = new ArrayList<>();
         try (PhotoFaces photos = PhotoFaces.open(config)) {
             for (String photo : List.of("franck_02159.jpg", "franck_04117.jpg")) {
-                PhotoResult result = photos.embed(NpmFiles.clmtrackrMedia(photo), FacePolicy.ONLY_FACE);
+                PhotoResult result = photos.embed(NpmFiles.clmtrackrMedia(photo), FacePolicy.DOMINANT_FACE);
                 assertThat(result.accepted()).as("%s: %s", photo, result).isTrue();
                 visit.add(((PhotoResult.Accepted) result).vector());
             }

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations endpoint of a Footfall process, on Jetty: {@code GET /metrics} in Prometheus text format and
@@ -70,6 +71,8 @@ public final class OpsServer implements AutoCloseable {
             throw new IllegalStateException("Cannot serve /metrics on " + host + ":" + port + " (" + cause.getMessage()
                     + "); choose a free port with the metrics.port setting (0 picks one).", e);
         }
+        LoggerFactory.getLogger(OpsServer.class).info("Serving /health and /metrics on http://{}:{} ({})", host.isBlank() ? "0.0.0.0" : host,
+                ops.port(), host.isBlank() || "0.0.0.0".equals(host) ? "every interface; set metrics.host to restrict it" : "metrics.host");
         return ops;
     }
 
