@@ -98,6 +98,49 @@ class OpsServerTest {
     }
 
     @Test
+    void errors_the_server_answers_itself_are_short_json_and_head_is_quiet() throws Exception {
+        try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            for (String request : new String[] {
+                    "GET /%zz HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n",
+                    "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n",
+                    "GET /nothing-here HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n"}) {
+                String answer = raw(ops.port(), request);
+                assertThat(answer).as(answer).startsWith("HTTP/1.1 4");
+                assertThat(answer).as(answer).containsIgnoringCase("Content-Type: application/json");
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertThat(body).as(body).startsWith("{\"error\":").doesNotContain("<html").hasSizeLessThan(300);
+            }
+            String head = raw(ops.port(), "HEAD /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 ");
+            assertThat(head.substring(head.indexOf("\r\n\r\n") + 4)).isEmpty();
+        }
+    }
+
+    /** One raw HTTP/1.1 exchange; the answer as text, up to the server closing or 2 s of silence. */
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(2_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = s.getInputStream().read(buf)) > 0; ) {
+                    got.write(buf, 0, n);
+                    String text = got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                    int end = text.indexOf("\r\n\r\n");
+                    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+                    if (end >= 0 && length.find() && text.length() >= end + 4 + Integer.parseInt(length.group(1))) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException quiet) {
+                // the answer so far
+            }
+            return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void a_taken_port_says_which_setting_to_change() throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (OpsServer first = OpsServer.start("127.0.0.1", 0, meters)) {

@@ -60,6 +60,7 @@ public final class OpsServer implements AutoCloseable {
         Routes routes = new Routes();
         server.setHandler(routes);
         server.setStopTimeout(1_000);
+        server.setErrorHandler(new JsonErrors());
         OpsServer ops = new OpsServer(server, connector, routes, registry);
         ops.route("/metrics", handler(ops::metrics));
         ops.route("/health", handler(ops::health));
