@@ -47,6 +47,20 @@ class DemoRegistryIT {
             Matcher web = WEB_PAGE.matcher(demoOut.toString());
             assertThat(web.find()).isTrue();
 
+            // the demo listens on this machine only, and says so
+            assertThat(demoOut.toString()).contains("this machine only; --set metrics.host=0.0.0.0 serves every interface");
+            int port = URI.create(web.group(1)).getPort();
+            java.net.InetAddress outside = nonLoopbackAddress();
+            if (outside == null) {
+                System.out.println("[footfall-test] no non-loopback address on this machine: the demo's port was checked on loopback only");
+            } else {
+                try (java.net.Socket s = new java.net.Socket()) {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress(outside, port), 1_000))
+                            .as("the demo's port on %s", outside).isInstanceOf(java.io.IOException.class);
+                }
+                System.out.println("[footfall-test] the demo's port " + port + " refuses connections on " + outside.getHostAddress());
+            }
+
             // when a folder is enrolled with the printed addresses
             FootfallCliTest.Result enrolled = FootfallCliTest.run("enroll", people.toString(), "--bootstrap", printed.group(1), "--registry",
                     printed.group(2));
@@ -61,5 +75,20 @@ class DemoRegistryIT {
             demo.join(Duration.ofSeconds(90).toMillis());
         }
         assertThat(demoCode.get()).as(demoErr.toString()).isZero();
+    }
+
+    /** An address of this machine other than loopback (an interface a neighbour could reach), or null. */
+    static java.net.InetAddress nonLoopbackAddress() throws java.net.SocketException {
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address) {
+                    return a;
+                }
+            }
+        }
+        return null;
     }
 }

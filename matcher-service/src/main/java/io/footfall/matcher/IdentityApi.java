@@ -121,7 +121,7 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
                     case "DELETE" -> {
                         if (authorized(request, response, callback)) {
                             IdentityRequests.Answer deleted = requests.delete(id);
-                            IdentityAudit.answered("delete", request, deleted.status(), deleted.body());
+                            IdentityAudit.answered("delete", request, deleted.status(), deleted.body(), id);
                             answer(response, callback, deleted);
                         }
                     }
@@ -202,7 +202,8 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         }
         try {
             IdentityRequests.Answer answer = enrol ? requests.enrol(parts) : add ? requests.addPhotos(segments.get(2), parts) : requests.verify(parts);
-            IdentityAudit.answered(enrol ? "enrol" : add ? "add-photos" : "verify", request, answer.status(), answer.body());
+            IdentityAudit.answered(enrol ? "enrol" : add ? "add-photos" : "verify", request, answer.status(), answer.body(),
+                    add ? segments.get(2) : null);
             answer(response, callback, answer);
         } catch (IllegalArgumentException e) {
             Replies.error(response, callback, 400, e.getMessage());

@@ -26,9 +26,12 @@ final class IdentityAudit {
         meters = registry;
     }
 
-    /** A write or a verification that was answered {@code status}. */
-    static void answered(String action, Request request, int status, Object body) {
-        String identity = body instanceof Map<?, ?> m && m.get("id") instanceof String id ? id : null;
+    /**
+     * A write or a verification that was answered {@code status}; the identity is the answer's id, else the one the
+     * request named ({@code requested}, may be null), so that a refused or failed request is traced too.
+     */
+    static void answered(String action, Request request, int status, Object body, String requested) {
+        String identity = body instanceof Map<?, ?> m && m.get("id") instanceof String id ? id : requested;
         log.info("audit action={} status={} identity={} client={}", action, status, identity == null ? "-" : clip(identity), client(request));
         count(action, status);
     }

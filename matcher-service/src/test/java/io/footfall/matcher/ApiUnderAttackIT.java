@@ -52,6 +52,10 @@ class ApiUnderAttackIT {
                 "metrics.host", "127.0.0.1", "metrics.port", "0", "streams.state-dir", stateDir.toString(),
                 "streams.application-id-prefix", "attack-" + run + "-", "topics.partitions", "1", "matcher.api-token", TOKEN));
         List<Socket> sockets = new ArrayList<>();
+        ch.qos.logback.classic.Logger auditLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.footfall.audit");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> audit = new ch.qos.logback.core.read.ListAppender<>();
+        audit.start();
+        auditLog.addAppender(audit);
         ExecutorService tricklers = Executors.newFixedThreadPool(2);
         try (ServiceContext context = ServiceContext.create(config)) {
             MatcherService matcher = new MatcherService(context);
@@ -138,7 +142,16 @@ class ApiUnderAttackIT {
                 String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("footfall_matcher_api_audit_total{action=\"refused-token\",status=\"401\"}");
+
+                // one audit line each: who (the client's address) and what, never the token
+                List<String> lines = List.copyOf(audit.list).stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+                System.out.println("[footfall-test] " + lines.size() + " audit lines, the last: " + lines.subList(Math.max(0, lines.size() - 2), lines.size()));
+                assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("audit action=refused-token status=401 method=DELETE client=127.0.0.1"));
+                assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("audit action=delete status=").contains("identity=nobody-" + run)
+                        .contains("client=127.0.0.1"));
+                assertThat(lines).noneMatch(l -> l.contains(TOKEN) || l.contains("wrong"));
             } finally {
+                auditLog.detachAppender(audit);
                 tricklers.shutdownNow();
                 for (Socket s : sockets) {
                     s.close();
