@@ -1,6 +1,7 @@
 package io.footfall.matcher;
 
 import io.footfall.runtime.config.Config;
+import io.footfall.runtime.ops.BodyReader;
 import io.footfall.runtime.ops.Replies;
 import io.footfall.schema.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -187,7 +188,15 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
                     + (type == null ? "no Content-Type" : "'" + type + "'") + ")");
             return;
         }
-        byte[] body = MultipartForm.read(request, maxUploadBytes);
+        byte[] body;
+        try {
+            body = MultipartForm.read(request, maxUploadBytes);
+        } catch (BodyReader.TooSlowException e) {
+            // not drained: the rest would come as slowly; the connection is closed after the answer
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Replies.error(response, callback, 408, e.getMessage());
+            return;
+        }
         if (body == null) {
             refuse(request, response, callback, 413, "the upload is larger than " + maxUploadBytes
                     + " bytes (matcher.max-upload-bytes); send fewer or smaller photos");

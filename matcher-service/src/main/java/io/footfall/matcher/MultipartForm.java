@@ -1,8 +1,8 @@
 package io.footfall.matcher;
 
+import io.footfall.runtime.ops.BodyReader;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,15 +50,18 @@ final class MultipartForm {
         return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
-    /** The request body, or null when it is larger than {@code maxBytes} (what was sent is read and dropped, up to a bound). */
+    /**
+     * The request body, or null when it is larger than {@code maxBytes}; it must arrive at {@link BodyReader#DEFAULT}'s
+     * pace (10 s of grace, then 8 KiB a second).
+     *
+     * @throws BodyReader.TooSlowException when it comes slower
+     */
     static byte[] read(Request request, int maxBytes) throws IOException {
         long length = request.getLength();
         if (length > maxBytes) {
             return null;
         }
-        InputStream in = Content.Source.asInputStream(request);
-        byte[] body = in.readNBytes(maxBytes + 1);
-        return body.length > maxBytes ? null : body;
+        return BodyReader.DEFAULT.read(request, maxBytes);
     }
 
     /** The parts of a body, in order. */

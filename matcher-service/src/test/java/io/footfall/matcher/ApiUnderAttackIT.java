@@ -96,6 +96,13 @@ class ApiUnderAttackIT {
                     sockets.add(s);
                 }
 
+                // and one upload with the token that stalls after 8 bytes of its body
+                Socket tokened = connect(port);
+                long tokenedSince = System.nanoTime();
+                tokened.getOutputStream().write(("POST /api/verify HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\n"
+                        + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\nxx").getBytes(StandardCharsets.US_ASCII));
+                sockets.add(tokened);
+
                 // then /health, /metrics and a valid API request still answer within 1 s
                 for (String path : List.of("/health", "/metrics", "/api/identities")) {
                     long started = System.nanoTime();
@@ -142,6 +149,16 @@ class ApiUnderAttackIT {
                 String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("footfall_matcher_api_audit_total{action=\"refused-token\",status=\"401\"}");
+
+                // the stalled upload with the token holds its photo thread no longer than the body's pace allows (10 s of
+                // grace): here the answer is 503 (this matcher has no photo models) once the drain gives up, and 408 where
+                // the body is read (IdentityApiIT)
+                tokened.setSoTimeout(20_000);
+                String cutOff = new String(tokened.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                long cutOffMillis = (System.nanoTime() - tokenedSince) / 1_000_000;
+                System.out.printf("[footfall-test] a stalled upload with the token: %s after %d ms%n", cutOff, cutOffMillis);
+                assertThat(cutOff).isIn("HTTP/1.1 408", "HTTP/1.1 503");
+                assertThat(cutOffMillis).isLessThan(15_000);
 
                 // one audit line each: who (the client's address) and what, never the token
                 List<String> lines = List.copyOf(audit.list).stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();

@@ -254,6 +254,19 @@ class IdentityApiIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/x")).header("Authorization", "Bearer wrong").DELETE().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 
+        // an upload with the token whose body stalls is answered 408 once it falls behind the minimum pace (10 s of grace)
+        try (java.net.Socket stalled = new java.net.Socket("127.0.0.1", URI.create(api).getPort())) {
+            long since = System.nanoTime();
+            stalled.getOutputStream().write(("POST /api/verify HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\nxx").getBytes(StandardCharsets.US_ASCII));
+            stalled.setSoTimeout(20_000);
+            String status = new String(stalled.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            long millis = (System.nanoTime() - since) / 1_000_000;
+            System.out.printf("[identity-api] a stalled upload with the token: %s after %d ms%n", status, millis);
+            assertThat(status).isEqualTo("HTTP/1.1 408");
+            assertThat(millis).isBetween(9_000L, 15_000L);
+        }
+
         // too large: the limit is matcher.max-upload-bytes
         byte[] big = new byte[MAX_UPLOAD + 1];
         big[0] = (byte) 0xFF;

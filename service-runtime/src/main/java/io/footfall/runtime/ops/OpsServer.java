@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -32,6 +33,19 @@ public final class OpsServer implements AutoCloseable {
     /** A connection idle this long is closed (event streams send a heartbeat more often). */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * Limits on connections.
+     *
+     * @param headerTimeout a connection whose first request's headers are not complete after this long is closed
+     * @param maxConnections open connections at most (more wait in the accept queue)
+     * @param perClient      open connections at most from one address (more are closed at once)
+     */
+    record Limits(Duration headerTimeout, int maxConnections, int perClient) {
+        static Limits defaults() {
+            return new Limits(Duration.ofSeconds(10), 512, 128);
+        }
+    }
+
     private final Server server;
     private final ServerConnector connector;
     private final Routes routes;
@@ -46,6 +60,10 @@ public final class OpsServer implements AutoCloseable {
     }
 
     public static OpsServer start(String host, int port, PrometheusMeterRegistry registry) {
+        return start(host, port, registry, Limits.defaults());
+    }
+
+    static OpsServer start(String host, int port, PrometheusMeterRegistry registry, Limits limits) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("footfall-ops-http");
         threads.setDaemon(true);
@@ -57,6 +75,8 @@ public final class OpsServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        connector.addBean(new ConnectionGuard(limits.perClient(), limits.headerTimeout(), connector.getScheduler()));
         Routes routes = new Routes();
         server.setHandler(routes);
         server.setStopTimeout(1_000);

@@ -2,14 +2,11 @@ package io.footfall.runtime.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -58,19 +55,10 @@ public final class Replies {
     }
 
     /**
-     * Reads and drops up to {@code limit} bytes of the request body, so that a client still sending gets the answer
-     * rather than a reset connection.
+     * Reads and drops up to {@code limit} bytes of the request body at {@link BodyReader#DEFAULT}'s pace, so that a
+     * client still sending gets the answer rather than a reset connection, and a stalled one holds no thread for long.
      */
     public static void drain(Request request, long limit) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while (total < limit && (n = in.read(buffer)) >= 0) {
-                total += n;
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // the client went away; nothing to answer
-        }
+        BodyReader.DEFAULT.discard(request, limit);
     }
 }
