@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../schemas"
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
+mvn -B -q -Dcheckstyle.skip test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 java -cp "target/test-classes:target/classes:$(cat "$cp_file")" io.footfall.schemas.SchemaCompatibilityTest

@@ -59,7 +59,7 @@ public final class FrameEmbedder {
             if (next < passed.size() && passed.get(next) == i) {
                 vector = boxed(vectors.get(next++));
             }
-            out.add(new FaceEmbedding(face.getIndex(), face.getBox(), face.getScore(), face.getQuality(), vector));
+            out.add(new FaceEmbedding(face.getIndex(), face.getBox(), face.getScore(), face.getQuality(), vector, null));
         }
         return FrameEmbeddings.newBuilder()
                 .setCameraId(frame.getCameraId())

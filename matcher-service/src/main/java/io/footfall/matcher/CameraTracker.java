@@ -17,7 +17,12 @@ import java.util.function.Predicate;
 public final class CameraTracker {
 
     /** A face of a frame, as the tracker needs it; {@code vector} is null for a face that failed quality gates. */
-    public record Face(int index, Box box, float[] vector, float quality) {}
+    /** A face of a frame: its box, its embedding (null when it was not embedded), quality, and attributes (null: none). */
+    public record Face(int index, Box box, float[] vector, float quality, VisitAttributes.Face attributes) {
+        public Face(int index, Box box, float[] vector, float quality) {
+            this(index, box, vector, quality, null);
+        }
+    }
 
     /** ENTERED or LEFT of a track. */
     public record Visit(boolean entered, String cameraId, Track track) {}
@@ -73,6 +78,9 @@ public final class CameraTracker {
             }
             taken.add(track);
             track.add(capturedAtMillis, face.box(), face.vector(), face.quality(), rules.maxEvidence());
+            if (face.attributes() != null) {
+                track.attributes = track.attributes.add(face.attributes());
+            }
         }
         for (Track track : taken) {
             if (track.decision == null) {
@@ -171,7 +179,7 @@ public final class CameraTracker {
     /** The open tracks, to store. */
     public TrackerState snapshot() {
         return new TrackerState(open.values().stream().map(t -> new TrackerState.TrackState(t.id, t.firstSeenMillis, t.lastSeenMillis,
-                t.unobservedMillis, t.lastBox, t.lastVector, t.faceCount, List.copyOf(t.evidence), t.decision)).toList());
+                t.unobservedMillis, t.lastBox, t.lastVector, t.faceCount, List.copyOf(t.evidence), t.decision, t.attributes)).toList());
     }
 
     /** A tracker continuing from stored state. */
@@ -185,6 +193,7 @@ public final class CameraTracker {
             t.faceCount = s.faceCount();
             t.evidence.addAll(s.evidence());
             t.decision = s.decision();
+            t.attributes = s.attributes() == null ? VisitAttributes.none() : s.attributes();
             tracker.open.put(t.id, t);
         }
         return tracker;

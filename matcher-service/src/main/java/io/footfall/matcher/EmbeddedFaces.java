@@ -36,8 +36,16 @@ public final class EmbeddedFaces {
                             + camera + " has a " + vector.length + "-d embedding; model " + rules.modelId() + " makes " + rules.dimension());
                 }
             }
+            VisitAttributes.Face attributes;
+            try {
+                attributes = VisitAttributes.Face.of(f.getAttributes());
+            } catch (IllegalArgumentException e) {
+                throw new PoisonRecordException("face " + f.getIndex() + " of frame " + frame.getFrameSequence() + " on camera " + camera
+                        + " has attributes with " + e.getMessage());
+            }
             var b = f.getBox();
-            faces.add(new CameraTracker.Face(f.getIndex(), new Box(b.getX(), b.getY(), b.getWidth(), b.getHeight()), vector, f.getScore()));
+            faces.add(new CameraTracker.Face(f.getIndex(), new Box(b.getX(), b.getY(), b.getWidth(), b.getHeight()), vector, f.getScore(),
+                    attributes));
         }
         return faces;
     }

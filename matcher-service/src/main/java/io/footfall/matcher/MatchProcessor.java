@@ -159,6 +159,7 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
         Track t = visit.track();
         Track.Decision d = t.decision();
         EventType type = visit.entered() ? EventType.ENTERED : EventType.LEFT;
+        VisitAttributes.Summary a = t.attributes().summary();
         RecognitionEvent event = RecognitionEvent.newBuilder()
                 .setEventId(visit.cameraId() + ":" + t.id() + ":" + type)
                 .setType(type)
@@ -175,6 +176,12 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
                 .setDwellMillis(t.lastSeenMillis() - t.firstSeenMillis())
                 .setFaceCount(t.faceCount())
                 .setEmittedAt(clock.instant())
+                .setAge(a == null ? null : a.age())
+                .setAgeBand(a == null ? null : rules.ageBands().band(a.age()))
+                .setGender(a == null ? null : a.gender())
+                .setGenderConfidence(a == null ? null : a.genderConfidence())
+                .setExpression(a == null ? null : a.expression())
+                .setAttributeFaces(a == null ? 0 : a.faces())
                 .build();
         if (visit.entered()) {
             metrics.decided(d);

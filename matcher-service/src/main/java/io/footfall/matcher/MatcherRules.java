@@ -5,7 +5,15 @@ import java.time.Duration;
 
 /** The matcher's settings as one immutable value. */
 public record MatcherRules(String modelId, int dimension, int approximateAbove, Thresholds thresholds, int votes, TrackingRules tracking,
-                           float visitorThreshold, Duration visitorRetention, Duration countWindow, Duration silenceTimeout) {
+                           float visitorThreshold, Duration visitorRetention, Duration countWindow, Duration silenceTimeout,
+                           AgeBands ageBands) {
+
+    /** With the default age bands. */
+    public MatcherRules(String modelId, int dimension, int approximateAbove, Thresholds thresholds, int votes, TrackingRules tracking,
+                        float visitorThreshold, Duration visitorRetention, Duration countWindow, Duration silenceTimeout) {
+        this(modelId, dimension, approximateAbove, thresholds, votes, tracking, visitorThreshold, visitorRetention, countWindow, silenceTimeout,
+                AgeBands.parse(AgeBands.DEFAULT));
+    }
 
     /** With the tracks of a silent camera closed after the track gap. */
     public MatcherRules(String modelId, int dimension, int approximateAbove, Thresholds thresholds, int votes, TrackingRules tracking,
@@ -36,6 +44,6 @@ public record MatcherRules(String modelId, int dimension, int approximateAbove, 
                 new Thresholds(config.get(MatcherSettings.KNOWN_THRESHOLD).floatValue(), config.get(MatcherSettings.UNKNOWN_THRESHOLD).floatValue()),
                 config.get(MatcherSettings.VOTES), tracking, config.get(MatcherSettings.VISITOR_THRESHOLD).floatValue(),
                 config.get(MatcherSettings.VISITOR_RETENTION), config.get(MatcherSettings.COUNT_WINDOW),
-                config.get(MatcherSettings.SILENCE_TIMEOUT));
+                config.get(MatcherSettings.SILENCE_TIMEOUT), config.get(MatcherSettings.AGE_BANDS));
     }
 }

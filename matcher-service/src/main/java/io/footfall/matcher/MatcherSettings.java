@@ -67,8 +67,12 @@ public final class MatcherSettings {
     public static final Setting<Integer> MAX_UPLOAD_BYTES = Setting.integer("matcher.max-upload-bytes", 20 * 1_048_576, 1024, 512 * 1_048_576,
             "Largest request body the identity API accepts (all photos of one enrolment or verification together); larger uploads get HTTP 413");
 
+    public static final Setting<AgeBands> AGE_BANDS = Setting.parsed("matcher.age-bands", "age bands", AgeBands.parse(AgeBands.DEFAULT),
+            AgeBands::parse, AgeBands::toString, "Age bands of the footfall counts and of each event's ageBand: whole years FROM-TO, "
+                    + "starting at 0, without gaps, the last open-ended (FROM+)");
+
     public static List<Setting<?>> all() {
         return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, APPROXIMATE_CANDIDATES, API_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, SILENCE_TIMEOUT, VISITOR_THRESHOLD,
-                VISITOR_RETENTION, COUNT_WINDOW);
+                VISITOR_RETENTION, COUNT_WINDOW, AGE_BANDS);
     }
 }

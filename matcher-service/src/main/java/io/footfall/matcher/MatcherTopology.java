@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -91,7 +92,8 @@ public final class MatcherTopology {
                 .toStream()
                 .map((window, w) -> KeyValue.pair(window.key(), new FootfallCount(window.key(),
                         Instant.ofEpochMilli(window.window().start()), Instant.ofEpochMilli(window.window().end()),
-                        w.entries(), (long) w.known().size(), (long) w.unknown().size(), clock.instant())))
+                        w.entries(), (long) w.known().size(), (long) w.unknown().size(), clock.instant(),
+                        w.byAgeBand() == null ? Map.of() : Map.copyOf(w.byAgeBand()), w.byGender() == null ? Map.of() : Map.copyOf(w.byGender()))))
                 .to(Topics.FOOTFALL_COUNTS.name(), Produced.with(serdes.keySerde(Topics.FOOTFALL_COUNTS), serdes.valueSerde(Topics.FOOTFALL_COUNTS)));
     }
 

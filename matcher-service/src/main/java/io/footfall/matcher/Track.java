@@ -23,6 +23,8 @@ public final class Track {
     int faceCount;
     final List<Evidence> evidence = new ArrayList<>();
     Decision decision;
+    /** Age, gender and expression of the faces linked so far. */
+    VisitAttributes attributes = VisitAttributes.none();
 
     Track(String id, long seenMillis, Box box) {
         this.id = id;
@@ -60,6 +62,10 @@ public final class Track {
 
     public Decision decision() {
         return decision;
+    }
+
+    public VisitAttributes attributes() {
+        return attributes;
     }
 
     public long firstSeenMillis() {

@@ -13,9 +13,12 @@ public record TrackerState(List<TrackState> tracks) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @param unobservedMillis time since lastSeenMillis the camera sent no frames (0 in state written before it existed) */
+    /**
+     * @param unobservedMillis time since lastSeenMillis the camera sent no frames (0 in state written before it existed)
+     * @param attributes       the visit's age, gender and expression so far (null in state written before it existed)
+     */
     public record TrackState(String id, long firstSeenMillis, long lastSeenMillis, long unobservedMillis, Box lastBox, float[] lastVector,
-                             int faceCount, List<Track.Evidence> evidence, Track.Decision decision) {}
+                             int faceCount, List<Track.Evidence> evidence, Track.Decision decision, VisitAttributes attributes) {}
 
     public byte[] toBytes() {
         try {

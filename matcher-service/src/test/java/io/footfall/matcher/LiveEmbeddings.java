@@ -33,7 +33,7 @@ final class LiveEmbeddings {
             for (float x : person) {
                 v.add(x + (float) random.nextGaussian() * 0.02f);
             }
-            faces.add(new FaceEmbedding(0, new BoundingBox(100f, 100f, 80f, 80f), 0.99f, new QualityVerdict(true, null, 100f), v));
+            faces.add(new FaceEmbedding(0, new BoundingBox(100f, 100f, 80f, 80f), 0.99f, new QualityVerdict(true, null, 100f), v, null));
         }
         return FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCapturedAt(now)
                 .setFrameWidth(640).setFrameHeight(480).setModelId("dlib-resnet29-128").setEmbeddedAt(now)

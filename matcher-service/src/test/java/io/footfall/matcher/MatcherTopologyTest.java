@@ -9,6 +9,7 @@ import io.footfall.runtime.streams.StreamsService;
 import io.footfall.schema.BoundingBox;
 import io.footfall.schema.DeadLetter;
 import io.footfall.schema.EventType;
+import io.footfall.schema.FaceAttributeEstimate;
 import io.footfall.schema.FaceEmbedding;
 import io.footfall.schema.FootfallCount;
 import io.footfall.schema.FrameEmbeddings;
@@ -161,6 +162,41 @@ class MatcherTopologyTest {
     }
 
     @Test
+    void a_visit_carries_its_faces_age_gender_and_expression_and_the_counts_break_down_by_band_and_gender() {
+        // given Ada for 10 frames, estimated 31..40 years old, female with P 0.8..0.9, mostly happy; then a stranger unestimated
+        for (int i = 0; i < 10; i++) {
+            Instant at = START.plusMillis(i * 200L);
+            FaceEmbedding f = FaceEmbedding.newBuilder(face(0, ada)).setAttributes(new FaceAttributeEstimate(31f + i, "female", 0.8f + i * 0.01f,
+                    i < 7 ? "happy" : "neutral", Map.of("happy", i < 7 ? 0.9f : 0.2f, "neutral", i < 7 ? 0.1f : 0.8f))).build();
+            embeddings.pipeInput("door", frame("door", i, List.of(f)), at);
+        }
+        play("door", 10, 40, null);
+        play("door", 50, 5, stranger);
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        List<RecognitionEvent> visits = events.readValuesToList();
+        RecognitionEvent entered = visits.get(0);
+        RecognitionEvent left = visits.get(1);
+        // ENTERED after the third vote: the estimate so far (ages 31, 32, 33)
+        assertThat(entered.getAttributeFaces()).isEqualTo(3);
+        assertThat(entered.getAge()).isEqualTo(32f);
+        assertThat(entered.getAgeBand()).isEqualTo("25-34");
+        // LEFT: all ten faces, median age 35.5, mean P(female) 0.845
+        assertThat(left.getAttributeFaces()).isEqualTo(10);
+        assertThat(left.getAge()).isEqualTo(35.5f);
+        assertThat(left.getAgeBand()).isEqualTo("35-44");
+        assertThat(left.getGender()).isEqualTo("female");
+        assertThat(left.getGenderConfidence()).isCloseTo(0.845f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(left.getExpression()).isEqualTo("happy");
+        assertThat(visits.get(2).getAge()).as("the stranger was not estimated").isNull();
+        assertThat(visits.get(2).getAttributeFaces()).isZero();
+
+        FootfallCount latest = counts.readValuesToList().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(latest.getByAgeBand()).containsExactlyInAnyOrderEntriesOf(Map.of("25-34", 1L, "unknown", 1L));
+        assertThat(latest.getByGender()).containsExactlyInAnyOrderEntriesOf(Map.of("female", 1L, "unknown", 1L));
+    }
+
+    @Test
     void an_erased_identity_is_no_longer_matched() {
         identities.pipeInput("p-ada", (Identity) null);
         play("door", 0, 5, ada);
@@ -171,7 +207,7 @@ class MatcherTopologyTest {
     @Test
     void embeddings_of_another_model_or_dimension_are_dead_lettered_and_matching_goes_on() {
         embeddings.pipeInput("door", FrameEmbeddings.newBuilder(frame("door", 0, List.of(face(0, ada)))).setModelId("facenet-512").build(), START);
-        embeddings.pipeInput("door", frame("door", 1, List.of(new FaceEmbedding(0, box(0), 0.9f, passed(), List.of(1f, 0f)))), START);
+        embeddings.pipeInput("door", frame("door", 1, List.of(new FaceEmbedding(0, box(0), 0.9f, passed(), List.of(1f, 0f), null))), START);
         play("door", 2, 5, ada);
         List<DeadLetter> letters = deadLetters.readValuesToList();
         assertThat(letters).extracting(DeadLetter::getReason).satisfiesExactly(
@@ -199,7 +235,7 @@ class MatcherTopologyTest {
         for (float x : person) {
             v.add(x + (float) random.nextGaussian() * 0.02f);
         }
-        return new FaceEmbedding(index, box(index), 0.99f, passed(), v);
+        return new FaceEmbedding(index, box(index), 0.99f, passed(), v, null);
     }
 
     private static BoundingBox box(int index) {

@@ -178,7 +178,7 @@ class RealFacesSequenceIT {
         }
         return FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCapturedAt(at)
                 .setFrameWidth(face.width()).setFrameHeight(face.height()).setModelId("dlib-resnet29-128").setEmbeddedAt(at).setEmbeddingMicros(1000)
-                .setFaces(List.of(new FaceEmbedding(0, face.box(), 0.99f, new QualityVerdict(true, null, 100f), v)))
+                .setFaces(List.of(new FaceEmbedding(0, face.box(), 0.99f, new QualityVerdict(true, null, 100f), v, null)))
                 .build();
     }
 

@@ -92,7 +92,7 @@ class SilenceTimeoutTest {
             for (float x : person) {
                 v.add(x + (float) random.nextGaussian() * 0.02f);
             }
-            FaceEmbedding face = new FaceEmbedding(0, new BoundingBox(100f, 100f, 80f, 80f), 0.99f, new QualityVerdict(true, null, 100f), v);
+            FaceEmbedding face = new FaceEmbedding(0, new BoundingBox(100f, 100f, 80f, 80f), 0.99f, new QualityVerdict(true, null, 100f), v, null);
             embeddings.pipeInput("door", FrameEmbeddings.newBuilder().setCameraId("door").setFrameSequence(i).setCapturedAt(at).setFrameWidth(640)
                     .setFrameHeight(480).setModelId("dlib-resnet29-128").setEmbeddedAt(at).setEmbeddingMicros(1000).setFaces(List.of(face)).build(), at);
         }

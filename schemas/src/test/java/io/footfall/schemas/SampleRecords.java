@@ -33,8 +33,10 @@ final class SampleRecords {
                 Topics.EMBEDDINGS, FrameEmbeddings.newBuilder().setCameraId("gym-door").setFrameSequence(42).setCapturedAt(T)
                         .setFrameWidth(1280).setFrameHeight(720).setModelId("dlib-resnet29-128").setEmbeddedAt(T.plusMillis(60))
                         .setEmbeddingMicros(20_000)
-                        .setFaces(List.of(new FaceEmbedding(0, BOX, 0.998f, PASSED, List.of(0.1f, -0.2f, 0.3f)),
-                                new FaceEmbedding(1, BOX, 0.91f, new QualityVerdict(false, RejectReason.BLURRED, 12f), null)))
+                        .setFaces(List.of(new FaceEmbedding(0, BOX, 0.998f, PASSED, List.of(0.1f, -0.2f, 0.3f),
+                                        new io.footfall.schema.FaceAttributeEstimate(34.5f, "female", 0.93f, "happy", Map.of("neutral", 0.1f,
+                                                "happy", 0.85f, "sad", 0.01f, "angry", 0.01f, "fearful", 0.01f, "disgusted", 0.01f, "surprised", 0.01f))),
+                                new FaceEmbedding(1, BOX, 0.91f, new QualityVerdict(false, RejectReason.BLURRED, 12f), null, null)))
                         .build(),
                 Topics.IDENTITIES, Identity.newBuilder().setIdentityId("p-0001").setDisplayName("Ada Lovelace").setModelId("dlib-resnet29-128")
                         .setTemplates(List.of(new FaceTemplate("t-ab12", List.of(0.5f, 0.5f), "ada.jpg", T)))
@@ -42,8 +44,11 @@ final class SampleRecords {
                 Topics.RECOGNITION_EVENTS, RecognitionEvent.newBuilder().setEventId("gym-door:t-7:ENTERED").setType(EventType.ENTERED)
                         .setCameraId("gym-door").setTrackId("t-7").setSubject(SubjectKind.KNOWN).setIdentityId("p-0001")
                         .setDisplayName("Ada Lovelace").setSimilarity(0.83f).setModelId("dlib-resnet29-128").setFirstSeenAt(T)
-                        .setLastSeenAt(T.plusSeconds(2)).setDwellMillis(2000).setFaceCount(9).setEmittedAt(T.plusSeconds(2)).build(),
-                Topics.FOOTFALL_COUNTS, new FootfallCount("gym-door", T, T.plusSeconds(3600), 12L, 7L, 5L, T),
+                        .setLastSeenAt(T.plusSeconds(2)).setDwellMillis(2000).setFaceCount(9).setEmittedAt(T.plusSeconds(2))
+                        .setAge(34.5f).setAgeBand("25-34").setGender("female").setGenderConfidence(0.91f).setExpression("happy").setAttributeFaces(9)
+                        .build(),
+                Topics.FOOTFALL_COUNTS, new FootfallCount("gym-door", T, T.plusSeconds(3600), 12L, 7L, 5L, T, Map.of("25-34", 8L, "unknown", 4L),
+                        Map.of("female", 5L, "male", 3L, "unknown", 4L)),
                 Topics.VISITORS, new Visitor("v-gym-door-42-0", "dlib-resnet29-128", List.of(0.6f, 0.8f), 3, T, T.plusSeconds(90), List.of()),
                 Topics.CAMERA_STATUS, CameraStatus.newBuilder().setCameraId("gym-door").setState(CameraState.DISCONNECTED)
                         .setReason("connection refused").setAt(T).setAttempt(3).setSource("rtsp://10.0.0.7:554/stream1").build(),

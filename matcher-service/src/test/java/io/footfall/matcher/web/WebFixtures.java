@@ -20,6 +20,6 @@ final class WebFixtures {
     }
 
     static FootfallCount count(String camera, Instant start, long entries, long known, long unknown) {
-        return new FootfallCount(camera, start, start.plusSeconds(3600), entries, known, unknown, start.plusSeconds(60));
+        return new FootfallCount(camera, start, start.plusSeconds(3600), entries, known, unknown, start.plusSeconds(60), java.util.Map.of(), java.util.Map.of());
     }
 }

@@ -73,6 +73,16 @@ public final class Setting<T> {
         this.constraints = List.copyOf(constraints);
     }
 
+    /**
+     * A setting of its own type, written as text: {@code parser} turns the text into the value (an
+     * {@link IllegalArgumentException} saying what is wrong and how it should look makes a configuration error) and
+     * {@code formatter} writes a value back.
+     */
+    public static <T> Setting<T> parsed(String key, String typeName, T defaultValue, Parser<T> parser, Function<T, String> formatter,
+                                        String description) {
+        return new Setting<>(key, typeName, defaultValue, description, parser, formatter, false);
+    }
+
     public static Setting<String> string(String key, String defaultValue, String description) {
         return new Setting<>(key, "string", defaultValue, description, raw -> raw, v -> v, false);
     }
