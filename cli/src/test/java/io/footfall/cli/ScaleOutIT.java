@@ -46,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Scaling by partitions: two detectors and two matchers, each in a JVM of its own and in one
  * consumer group per service, share six cameras' partitions; one detector and one matcher killed
  * with SIGKILL in the middle of every camera's first visit hand their partitions to the survivors
- * once the group's session timeout has expired, and every visit still ends with exactly one
- * ENTERED and one LEFT event.
+ * once the group's session timeout has expired, the survivors go on from the last committed
+ * offsets once the dead members' open transactions are aborted, and every visit still ends with
+ * exactly one ENTERED and one LEFT event.
  */
 class ScaleOutIT {
 
@@ -57,8 +58,14 @@ class ScaleOutIT {
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     /** Frames 100 ms apart in wall-clock time per camera: twice real time. */
     static final Duration PACE = Duration.ofMillis(100);
-    /** What a 2-core machine under load adds to a rebalance after the session timeout (the tests measure 1-3 s). */
-    static final Duration REBALANCE_SLACK = Duration.ofSeconds(12);
+    /**
+     * The longest a killed member's open transaction can hold its partitions' committed offsets:
+     * Kafka Streams' exactly-once {@code transaction.timeout.ms} (10 s), plus the broker's
+     * {@code transaction.abort.timed.out.transaction.cleanup.interval.ms} (10 s) before it aborts it.
+     */
+    static final Duration TRANSACTION_ABORT = Duration.ofSeconds(20);
+    /** What a 2-core machine under load adds to a rebalance or a resumption (measured: up to 1.5 s). */
+    static final Duration SLACK = Duration.ofSeconds(12);
 
     @TempDir
     Path stateDir;
@@ -126,12 +133,13 @@ class ScaleOutIT {
                 });
 
                 // then each group's survivor owns every partition once the dead member's session has expired
-                Takeover detectors = new Takeover(detectorGroup, Topics.FRAMES, detectorsBefore);
-                Takeover matchers = new Takeover(matcherGroup, Topics.EMBEDDINGS, matchersBefore);
-                long deadline = killed + SESSION_TIMEOUT.plus(REBALANCE_SLACK).plusSeconds(10).toNanos();
-                while ((!detectors.done() || !matchers.done()) && System.nanoTime() < deadline) {
-                    detectors.check(admin, killed);
-                    matchers.check(admin, killed);
+                Takeover detectors = new Takeover(admin, detectorGroup, Topics.FRAMES, detectorsBefore);
+                Takeover matchers = new Takeover(admin, matcherGroup, Topics.EMBEDDINGS, matchersBefore);
+                Duration resumeBound = TRANSACTION_ABORT.plus(SLACK);
+                long deadline = killed + resumeBound.plusSeconds(5).toNanos();
+                while ((!detectors.resumed() || !matchers.resumed()) && System.nanoTime() < deadline) {
+                    detectors.check(killed);
+                    matchers.check(killed);
                     Thread.sleep(100);
                 }
                 rest.get(60, TimeUnit.SECONDS);
@@ -140,8 +148,11 @@ class ScaleOutIT {
                 for (Takeover t : List.of(detectors, matchers)) {
                     assertThat(t.done()).as("%s: the survivor owns every partition", t.group).isTrue();
                     assertThat(t.killedPartitions()).as("%s: the killed member owned partitions", t.group).isNotEmpty();
-                    assertThat(t.movedNanos).as("%s: partitions moved within the session timeout plus %d s", t.group, REBALANCE_SLACK.toSeconds())
-                            .isLessThan(SESSION_TIMEOUT.plus(REBALANCE_SLACK).toNanos());
+                    assertThat(t.movedNanos).as("%s: partitions moved within the session timeout plus %d s", t.group, SLACK.toSeconds())
+                            .isLessThan(SESSION_TIMEOUT.plus(SLACK).toNanos());
+                    assertThat(t.resumed()).as("%s: the survivor processes the dead member's partitions", t.group).isTrue();
+                    assertThat(t.resumedNanos).as("%s: processing resumed before the dead member's transaction timed out plus %d s",
+                            t.group, SLACK.toSeconds()).isLessThan(resumeBound.toNanos());
                 }
 
                 // and every camera's visits, the two in progress at the kill included, have one ENTERED and one LEFT each
@@ -269,16 +280,25 @@ class ScaleOutIT {
         return nanos / 1e9;
     }
 
-    /** One group's takeover after a member was killed: when the member left the group, and when the survivor owned everything. */
+    /**
+     * One group's takeover after a member was killed: when the member left the group, when the survivor
+     * owned everything, and when the survivor's first commit on the dead member's partitions showed that
+     * their processing had resumed.
+     */
     static final class Takeover {
+        final Admin admin;
         final String group;
         final Topic<?, ?> topic;
         final Map<String, Set<TopicPartition>> before;
+        /** Committed offsets when the dead member left the group: nobody can commit on its partitions until they move. */
+        Map<TopicPartition, Long> committedAtLeave;
         long leftNanos = -1;
         long movedNanos = -1;
+        long resumedNanos = -1;
         Map<String, Set<TopicPartition>> after;
 
-        Takeover(String group, Topic<?, ?> topic, Map<String, Set<TopicPartition>> before) {
+        Takeover(Admin admin, String group, Topic<?, ?> topic, Map<String, Set<TopicPartition>> before) {
+            this.admin = admin;
             this.group = group;
             this.topic = topic;
             this.before = before;
@@ -288,19 +308,39 @@ class ScaleOutIT {
             return movedNanos >= 0;
         }
 
-        void check(Admin admin, long killed) throws Exception {
-            if (done()) {
+        boolean resumed() {
+            return resumedNanos >= 0;
+        }
+
+        void check(long killed) throws Exception {
+            if (resumed()) {
                 return;
             }
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
-            if (leftNanos < 0 && d.members().size() < before.size()) {
-                leftNanos = System.nanoTime() - killed;
+            if (!done()) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+                if (leftNanos < 0 && d.members().size() < before.size()) {
+                    leftNanos = System.nanoTime() - killed;
+                    committedAtLeave = committed();
+                }
+                Map<String, Set<TopicPartition>> now = assignment(admin, group, topic);
+                if (now != null && now.size() == 1 && covered(now) == PARTITIONS && before.containsKey(now.keySet().iterator().next())) {
+                    movedNanos = System.nanoTime() - killed;
+                    after = now;
+                }
             }
-            Map<String, Set<TopicPartition>> now = assignment(admin, group, topic);
-            if (now != null && now.size() == 1 && covered(now) == PARTITIONS && before.containsKey(now.keySet().iterator().next())) {
-                movedNanos = System.nanoTime() - killed;
-                after = now;
+            if (done() && committedAtLeave != null) {
+                Map<TopicPartition, Long> now = committed();
+                if (killedPartitions().stream().anyMatch(tp -> now.getOrDefault(tp, -1L) > committedAtLeave.getOrDefault(tp, -1L))) {
+                    resumedNanos = System.nanoTime() - killed;
+                }
             }
+        }
+
+        private Map<TopicPartition, Long> committed() throws Exception {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .forEach((tp, o) -> offsets.put(tp, o == null ? -1L : o.offset()));
+            return offsets;
         }
 
         /** What the member that is gone owned before the kill. */
@@ -312,8 +352,9 @@ class ScaleOutIT {
         }
 
         String report() {
-            return String.format("%s: the dead member left the group %.1f s after the kill, the survivor owned all %d partitions %.1f s after it",
-                    group, seconds(leftNanos), PARTITIONS, seconds(movedNanos));
+            return String.format("%s: the dead member left the group %.1f s after the kill, the survivor owned all %d partitions %.1f s"
+                    + " and committed on the dead member's %.1f s after it", group, seconds(leftNanos), PARTITIONS, seconds(movedNanos),
+                    seconds(resumedNanos));
         }
     }
 }
