@@ -59,11 +59,16 @@ class ScaleOutIT {
     /** Frames 100 ms apart in wall-clock time per camera: twice real time. */
     static final Duration PACE = Duration.ofMillis(100);
     /**
-     * The longest a killed member's open transaction can hold its partitions' committed offsets:
-     * Kafka Streams' exactly-once {@code transaction.timeout.ms} (10 s), plus the broker's
+     * A killed member's open transaction holds its partitions' committed offsets until it times out:
+     * the survivor cannot start on them before. Below the session timeout, it is gone by the time the
+     * partitions move (Kafka Streams' exactly-once default, 10 s, would delay the takeover by up to 14 s).
+     */
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The longest that open transaction can hold the partitions: its timeout plus the broker's
      * {@code transaction.abort.timed.out.transaction.cleanup.interval.ms} (10 s) before it aborts it.
      */
-    static final Duration TRANSACTION_ABORT = Duration.ofSeconds(20);
+    static final Duration TRANSACTION_ABORT = TRANSACTION_TIMEOUT.plusSeconds(10);
     /** What a 2-core machine under load adds to a rebalance or a resumption (measured: up to 1.5 s). */
     static final Duration SLACK = Duration.ofSeconds(12);
 
@@ -83,6 +88,7 @@ class ScaleOutIT {
                     stateDir.resolve("here"), run + "-");
             settings.put("topics.partitions", Integer.toString(PARTITIONS));
             settings.put("kafka.client.session.timeout.ms", Long.toString(SESSION_TIMEOUT.toMillis()));
+            settings.put("kafka.client.transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()));
             provisionTopics(admin, settings);
             String detectorGroup = StreamsService.applicationId("detector", FaultHarness.config(settings));
             String matcherGroup = StreamsService.applicationId("matcher", FaultHarness.config(settings));
@@ -143,15 +149,16 @@ class ScaleOutIT {
                     Thread.sleep(100);
                 }
                 rest.get(60, TimeUnit.SECONDS);
-                System.out.printf("[footfall-test] scale-out: killed detector-a %s and matcher-a %s; %s; %s (session timeout %d s)%n",
-                        owned(detectors, cameras), owned(matchers, cameras), detectors.report(), matchers.report(), SESSION_TIMEOUT.toSeconds());
+                System.out.printf("[footfall-test] scale-out: killed detector-a %s and matcher-a %s; %s; %s (session timeout %d s, transaction timeout %d s)%n",
+                        owned(detectors, cameras), owned(matchers, cameras), detectors.report(), matchers.report(), SESSION_TIMEOUT.toSeconds(),
+                        TRANSACTION_TIMEOUT.toSeconds());
                 for (Takeover t : List.of(detectors, matchers)) {
                     assertThat(t.done()).as("%s: the survivor owns every partition", t.group).isTrue();
                     assertThat(t.killedPartitions()).as("%s: the killed member owned partitions", t.group).isNotEmpty();
                     assertThat(t.movedNanos).as("%s: partitions moved within the session timeout plus %d s", t.group, SLACK.toSeconds())
                             .isLessThan(SESSION_TIMEOUT.plus(SLACK).toNanos());
                     assertThat(t.resumed()).as("%s: the survivor processes the dead member's partitions", t.group).isTrue();
-                    assertThat(t.resumedNanos).as("%s: processing resumed before the dead member's transaction timed out plus %d s",
+                    assertThat(t.resumedNanos).as("%s: processing resumed before the dead member's transaction was aborted plus %d s",
                             t.group, SLACK.toSeconds()).isLessThan(resumeBound.toNanos());
                 }
 
