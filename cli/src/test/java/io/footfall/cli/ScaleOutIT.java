@@ -26,10 +26,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -107,8 +109,17 @@ class ScaleOutIT {
                     starting.put(name, pool.submit(() -> ChildJvm.start(ServiceProcessMain.class, List.of("-Xmx512m"), args,
                             Duration.ofSeconds(120))));
                 }
+                // every start is waited for (ChildJvm kills one that is not ready in time), so none outlives the test
+                Exception failed = null;
                 for (var e : starting.entrySet()) {
-                    children.put(e.getKey(), e.getValue().get(150, TimeUnit.SECONDS));
+                    try {
+                        children.put(e.getKey(), e.getValue().get(150, TimeUnit.SECONDS));
+                    } catch (ExecutionException | TimeoutException notStarted) {
+                        failed = failed == null ? notStarted : failed;
+                    }
+                }
+                if (failed != null) {
+                    throw new AssertionError("a child JVM did not start", failed);
                 }
                 // and each group stable with both members owning partitions
                 Map<String, Set<TopicPartition>> detectorsBefore = awaitAssignment(admin, detectorGroup, Topics.FRAMES, 2, Duration.ofSeconds(60));
@@ -162,7 +173,7 @@ class ScaleOutIT {
                             t.group, SLACK.toSeconds()).isLessThan(resumeBound.toNanos());
                 }
 
-                // and every camera's visits, the two in progress at the kill included, have one ENTERED and one LEFT each
+                // and every visit, each camera's visit in progress at the kill included, has one ENTERED and one LEFT
                 FaultHarness.assertEveryVisitCountedOnce(subscribers, VISITS, Duration.ofSeconds(90));
                 long lastEvent = subscribers.stream().flatMap(s -> s.eventArrivals.stream()).mapToLong(i -> i.toEpochMilli()).max().orElseThrow();
                 System.out.printf("[footfall-test] scale-out: %d visits on %d cameras counted once each; last event %.1f s after the kill;"
