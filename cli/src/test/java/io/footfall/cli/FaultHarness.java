@@ -198,6 +198,7 @@ final class FaultHarness {
         /** The camera's {@code camera-status} records and its frames (without pixels), when asked for. */
         final List<CameraStatus> statuses = new CopyOnWriteArrayList<>();
         final List<FrameSeen> frames = new CopyOnWriteArrayList<>();
+        final String camera;
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -209,6 +210,7 @@ final class FaultHarness {
 
         /** With {@code cameraTopics}, also what ingest writes from now on: {@code frames} and {@code camera-status}. */
         Subscriber(String bootstrap, AvroSerdes serdes, String camera, boolean cameraTopics) {
+            this.camera = camera;
             // Assigned, not subscribed: no consumer group, so no rebalance (after a broker restart) can rewind it to an
             // older committed offset and show a record twice that the pipeline wrote once.
             var consumer = new KafkaConsumer<String, byte[]>(Map.of("bootstrap.servers", bootstrap,
@@ -288,19 +290,31 @@ final class FaultHarness {
      * the number of visits.
      */
     static void assertEveryVisitCountedOnce(Subscriber subscriber, int visits, Duration within) throws InterruptedException {
-        await().atMost(within).until(() -> subscriber.events.size() >= 2 * visits);
+        assertEveryVisitCountedOnce(List.of(subscriber), visits, within);
+    }
+
+    /** The same invariant for several cameras (one subscriber each), with one wait for late or duplicated records. */
+    static void assertEveryVisitCountedOnce(List<Subscriber> subscribers, int visits, Duration within) throws InterruptedException {
+        await().atMost(within).until(() -> subscribers.stream().allMatch(s -> s.events.size() >= 2 * visits));
         Thread.sleep(3_000); // anything duplicated or late arrives by now
+        for (Subscriber subscriber : subscribers) {
+            assertCountedOnce(subscriber, visits);
+        }
+    }
+
+    private static void assertCountedOnce(Subscriber subscriber, int visits) {
         List<RecognitionEvent> events = subscriber.events;
-        assertThat(events).as("events at %s", subscriber.eventOffsets).extracting(RecognitionEvent::getEventId).doesNotHaveDuplicates();
-        assertThat(events.stream().filter(e -> e.getType() == EventType.ENTERED)).as("ENTERED events: %s", describe(events)).hasSize(visits);
-        assertThat(events.stream().filter(e -> e.getType() == EventType.LEFT)).as("LEFT events: %s", describe(events)).hasSize(visits);
+        String camera = subscriber.camera;
+        assertThat(events).as("%s: events at %s", camera, subscriber.eventOffsets).extracting(RecognitionEvent::getEventId).doesNotHaveDuplicates();
+        assertThat(events.stream().filter(e -> e.getType() == EventType.ENTERED)).as("%s: ENTERED events: %s", camera, describe(events)).hasSize(visits);
+        assertThat(events.stream().filter(e -> e.getType() == EventType.LEFT)).as("%s: LEFT events: %s", camera, describe(events)).hasSize(visits);
         Map<String, List<String>> byTrack = events.stream().collect(Collectors.groupingBy(RecognitionEvent::getTrackId, LinkedHashMap::new,
                 Collectors.mapping(e -> e.getType().toString(), Collectors.toList())));
-        assertThat(byTrack).as("events by track").allSatisfy((track, types) -> assertThat(types).containsExactly("ENTERED", "LEFT"));
+        assertThat(byTrack).as("%s: events by track", camera).allSatisfy((track, types) -> assertThat(types).containsExactly("ENTERED", "LEFT"));
         // The latest count of each window; the test may straddle a window boundary.
         Map<Instant, FootfallCount> latest = new HashMap<>();
         subscriber.counts.forEach(c -> latest.put(c.getWindowStart(), c));
-        assertThat(latest.values().stream().mapToLong(FootfallCount::getEntries).sum()).as("footfall entries").isEqualTo(visits);
+        assertThat(latest.values().stream().mapToLong(FootfallCount::getEntries).sum()).as("%s: footfall entries", camera).isEqualTo(visits);
     }
 
     static String describe(List<RecognitionEvent> events) {
