@@ -32,7 +32,7 @@ public final class AttributeEstimator implements AutoCloseable {
      * The default share of the chip's width and height given to the nets: closest to what face-api.js estimates from
      * its own face boxes of the same photos (docs/ACCURACY.md, "Demographics").
      */
-    public static final double DEFAULT_CHIP_CROP = 0.8;
+    public static final double DEFAULT_CHIP_CROP = 1.0;
 
     private static final int SIZE = 112;
     private static final int EXPRESSIONS = Expression.values().length;
