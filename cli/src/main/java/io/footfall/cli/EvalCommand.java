@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Measure accuracy on labelled photos and ground-truthed video (docs/ACCURACY.md)", ""},
         subcommands = {EvalCommand.Verify.class, EvalCommand.Identify.class, EvalCommand.Cluster.class, VideoEvalCommand.class,
-                EvalCommand.Template.class})
+                EvalCommand.Template.class, AttributeEvalCommand.class})
 final class EvalCommand implements Runnable {
 
     @Spec

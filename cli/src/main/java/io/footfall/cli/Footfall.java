@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 VerifyCommand.class,
                 RecognizeCommand.class,
+                AnalyzeCommand.class,
                 BenchCommand.class,
                 TopicsCommand.class,
                 ConfigCommand.class,

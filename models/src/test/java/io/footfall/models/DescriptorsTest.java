@@ -25,8 +25,14 @@ class DescriptorsTest {
 
             // then
             assertThat(back.toJson()).isEqualTo(d.toJson());
-            // only the embedder's thresholds are calibrated (docs/ACCURACY.md); MTCNN keeps face-api.js's defaults
-            assertThat(back.thresholds().calibrated()).as(m.id()).isEqualTo(m == BuiltInModel.FACE_RECOGNITION);
+            // only the embedder's thresholds are calibrated (docs/ACCURACY.md); MTCNN keeps face-api.js's defaults; the
+            // attribute nets (age/gender, expression) have no thresholds
+            if (m.descriptor().role().equals("attributes")) {
+                assertThat(back.thresholds()).as(m.id()).isNull();
+                assertThat(back.input().width()).as(m.id()).isEqualTo(112);
+            } else {
+                assertThat(back.thresholds().calibrated()).as(m.id()).isEqualTo(m == BuiltInModel.FACE_RECOGNITION);
+            }
         }
     }
 

@@ -42,6 +42,7 @@ class ParityIT {
     private static ModelCache cache;
     private static Path out;
     private static JsonNode index;
+    private static JsonNode attributes;
     private static final OnnxSessions SESSIONS = new OnnxSessions();
 
     private static String skipReason;
@@ -63,6 +64,10 @@ class ParityIT {
         PHOTOS.forEach(p -> command.add(media.resolve(p).toString()));
         exec(command, NODE_DIR);
         index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
+        List<String> attributesCommand = new ArrayList<>(List.of("node", "attributes.js", out.toString()));
+        PHOTOS.subList(1, PHOTOS.size()).forEach(p -> attributesCommand.add(media.resolve(p).toString()));
+        exec(attributesCommand, NODE_DIR);
+        attributes = new ObjectMapper().readTree(out.resolve("attributes.json").toFile());
         System.out.printf("[parity] set-up (fetch, npm ci, face-api.js) took %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -152,6 +157,50 @@ class ParityIT {
         System.out.printf("[parity] recognition x%d: min cosine %.8f, max |diff| %.3g%n", index.path("descriptors").size(), minCosine, maxDiff);
         assertThat(index.path("descriptors").size()).isEqualTo(PHOTOS.size() - 1);
         assertThat(minCosine).isGreaterThanOrEqualTo(0.9999);
+    }
+
+    @Test
+    void ageGenderAndExpressionsMatchFaceApiOnTheSamePngs() throws Exception {
+        // given 112×112 lossless PNG face crops (padded to a square and resized as face-api.js does) and what face-api.js's
+        // AgeGenderNet and FaceExpressionNet computed from them
+        int n = attributes.size();
+        assertThat(n).isEqualTo(PHOTOS.size() - 1);
+        ModelDescriptor ageGender = ModelDescriptor.read(cache.descriptor(BuiltInModel.AGE_GENDER));
+        ModelDescriptor expression = ModelDescriptor.read(cache.descriptor(BuiltInModel.EXPRESSION));
+        int plane = 3 * 112 * 112;
+        float[] ageGenderInput = new float[n * plane];
+        float[] expressionInput = new float[n * plane];
+        float[] expectedAge = new float[n];
+        float[] expectedGender = new float[2 * n];
+        float[] expectedExpressions = new float[7 * n];
+        for (int i = 0; i < n; i++) {
+            JsonNode entry = attributes.get(i);
+            BufferedImage png = ImageIO.read(new File(entry.path("png").asText()));
+            int[] rgb = png.getRGB(0, 0, 112, 112, null, 0, 112);
+            System.arraycopy(ImageTensors.chw(rgb, 112, 112, ageGender.input()), 0, ageGenderInput, i * plane, plane);
+            System.arraycopy(ImageTensors.chw(rgb, 112, 112, expression.input()), 0, expressionInput, i * plane, plane);
+            expectedAge[i] = (float) entry.path("age").asDouble();
+            for (int k = 0; k < 2; k++) {
+                expectedGender[2 * i + k] = (float) entry.path("gender").get(k).asDouble();
+            }
+            for (int k = 0; k < 7; k++) {
+                expectedExpressions[7 * i + k] = (float) entry.path("expressions").get(k).asDouble();
+            }
+        }
+
+        // when the ONNX nets run on the same pixels as one batch each, normalised as their descriptors say
+        Map<String, float[]> ag = run(BuiltInModel.AGE_GENDER, ageGenderInput, new long[] {n, 3, 112, 112}, "age", "gender");
+        float[] expressions = run(BuiltInModel.EXPRESSION, expressionInput, new long[] {n, 3, 112, 112}, "expressions").get("expressions");
+
+        // then age (years), gender and expression probabilities agree within 1e-4
+        double age = maxAbsDiff(ag.get("age"), expectedAge);
+        double gender = maxAbsDiff(ag.get("gender"), expectedGender);
+        double expr = maxAbsDiff(expressions, expectedExpressions);
+        System.out.printf("[parity] age/gender x%d: max |diff| age %.3g years, gender %.3g; expressions x%d: max |diff| %.3g%n",
+                n, age, gender, n, expr);
+        assertThat(age).isLessThan(1e-4);
+        assertThat(gender).isLessThan(1e-4);
+        assertThat(expr).isLessThan(1e-4);
     }
 
     private static Map<String, float[]> run(BuiltInModel model, float[] input, long[] shape, String... outputs) throws Exception {
