@@ -4,7 +4,6 @@ import io.footfall.detector.DetectorService;
 import io.footfall.detector.DetectorSettings;
 import io.footfall.embedder.EmbedderService;
 import io.footfall.embedder.EmbedderSettings;
-import io.footfall.embedder.attributes.AttributeSettings;
 import io.footfall.ingest.IngestService;
 import io.footfall.ingest.IngestSettings;
 import io.footfall.matcher.MatcherService;
@@ -30,7 +29,7 @@ enum PipelineService {
 
     INGEST(IngestService.NAME, "ingest", "camera-ingest", IngestSettings::all, context -> new IngestService(context, List.of())),
     DETECTOR(DetectorService.NAME, "detect", "detector-service", DetectorSettings::all, DetectorService::new),
-    EMBEDDER(EmbedderService.NAME, "embed", "embedder-service", PipelineService::embedderSettings, EmbedderService::new),
+    EMBEDDER(EmbedderService.NAME, "embed", "embedder-service", EmbedderSettings::all, EmbedderService::new),
     MATCHER(MatcherService.NAME, "match", "matcher-service", MatcherSettings::all, MatcherService::new);
 
     private final String serviceName;
@@ -70,13 +69,6 @@ enum PipelineService {
     /** The service with its default parts (models loaded from the settings; ingest's cameras from its cameras file). */
     Service create(ServiceContext context) {
         return factory.apply(context);
-    }
-
-    /** The embedder's own settings and those of the face attributes (age, gender, expression) estimated beside it. */
-    private static List<Setting<?>> embedderSettings() {
-        List<Setting<?>> all = new ArrayList<>(EmbedderSettings.all());
-        all.addAll(AttributeSettings.all());
-        return List.copyOf(all);
     }
 
     /** Downstream first, so that each consumer is up before what feeds it. */

@@ -13,6 +13,7 @@ public final class EmbedderMetrics {
     private final Counter embedded;
     private final Counter skipped;
     private final DistributionSummary batch;
+    private final Timer attributes;
 
     public EmbedderMetrics(MeterRegistry meters, String modelId) {
         embedding = Timer.builder("footfall_embedder_embedding").description("Time of one frame's batched embedding run (preprocessing included)")
@@ -23,6 +24,12 @@ public final class EmbedderMetrics {
                 .register(meters);
         batch = DistributionSummary.builder("footfall_embedder_batch_size").description("Faces embedded in one run (one frame)")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64).register(meters);
+        attributes = Timer.builder("footfall_embedder_attributes").description("Time of one frame's age, gender and expression estimates "
+                + "(both nets, all its embedded faces; attributes.enabled)").publishPercentileHistogram().register(meters);
+    }
+
+    void estimated(int faces, long nanos) {
+        attributes.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void embedded(int faces, long nanos) {

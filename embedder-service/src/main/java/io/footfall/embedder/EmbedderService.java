@@ -1,5 +1,7 @@
 package io.footfall.embedder;
 
+import io.footfall.embedder.attributes.AttributeEstimator;
+import io.footfall.embedder.attributes.AttributeSettings;
 import io.footfall.runtime.Service;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.ops.Health;
@@ -14,18 +16,34 @@ public final class EmbedderService implements Service {
 
     private final ServiceContext context;
     private final Embedder embedder;
+    private final AttributeEstimator attributes;
     private final StreamsService streams;
 
     public EmbedderService(ServiceContext context) {
         this(context, EmbedderSettings.embedder(context.config()));
     }
 
-    /** Runs {@code embedder}, which this service then owns and closes. */
+    /** Runs {@code embedder}, which this service then owns and closes, with the attribute nets the settings ask for. */
     public EmbedderService(ServiceContext context, Embedder embedder) {
+        this(context, embedder, attributes(context, embedder));
+    }
+
+    /** Runs {@code embedder} and {@code attributes} (null: none), which this service then owns and closes. */
+    public EmbedderService(ServiceContext context, Embedder embedder, AttributeEstimator attributes) {
         this.context = context;
         this.embedder = embedder;
+        this.attributes = attributes;
         EmbedderMetrics metrics = new EmbedderMetrics(context.meters(), embedder.modelId());
-        this.streams = new StreamsService(NAME, context, EmbedderTopology.build(context.serdes(), new FrameEmbedder(embedder, metrics)));
+        this.streams = new StreamsService(NAME, context, EmbedderTopology.build(context.serdes(), new FrameEmbedder(embedder, attributes, metrics)));
+    }
+
+    private static AttributeEstimator attributes(ServiceContext context, Embedder embedder) {
+        try {
+            return AttributeSettings.estimator(context.config());
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
     }
 
     public Embedder embedder() {
@@ -56,5 +74,8 @@ public final class EmbedderService implements Service {
     public void close() {
         streams.close();
         embedder.close();
+        if (attributes != null) {
+            attributes.close();
+        }
     }
 }

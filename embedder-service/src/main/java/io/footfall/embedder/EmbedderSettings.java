@@ -45,7 +45,10 @@ public final class EmbedderSettings {
         }
     }
 
+    /** The embedder's settings and those of the face attributes estimated beside it ({@code attributes.*}). */
     public static List<Setting<?>> all() {
-        return List.of(MODEL, MODEL_CACHE, THREADS, CUDA, CUDA_DEVICE);
+        List<Setting<?>> all = new java.util.ArrayList<>(List.of(MODEL, MODEL_CACHE, THREADS, CUDA, CUDA_DEVICE));
+        all.addAll(io.footfall.embedder.attributes.AttributeSettings.all());
+        return List.copyOf(all);
     }
 }

@@ -1,8 +1,12 @@
 package io.footfall.embedder;
 
+import io.footfall.embedder.attributes.AttributeEstimator;
+import io.footfall.embedder.attributes.Expression;
+import io.footfall.embedder.attributes.FaceAttributes;
 import io.footfall.runtime.streams.PoisonRecordException;
 import io.footfall.schema.AlignedCrop;
 import io.footfall.schema.DetectedFace;
+import io.footfall.schema.FaceAttributeEstimate;
 import io.footfall.schema.FaceEmbedding;
 import io.footfall.schema.FrameEmbeddings;
 import io.footfall.schema.FrameFaces;
@@ -10,21 +14,31 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One frame's faces → its embeddings: every face that passed the quality gates is embedded, all in one model run;
- * the others are passed through with no vector, so per-frame face counts stay right. A frame the model cannot embed
+ * One frame's faces → its embeddings: every face that passed the quality gates is embedded, all in one model run, and,
+ * when an {@link AttributeEstimator} is given, its age, gender and expression are estimated from the same crops; the
+ * other faces are passed through with no vector, so per-frame face counts stay right. A frame the model cannot embed
  * (no crop on a passed face, a crop of the wrong size, encoding or template, an unusable model output) is a poison
  * record with the reason.
  */
 public final class FrameEmbedder {
 
     private final Embedder embedder;
+    private final AttributeEstimator attributes;
     private final EmbedderMetrics metrics;
 
     public FrameEmbedder(Embedder embedder, EmbedderMetrics metrics) {
+        this(embedder, null, metrics);
+    }
+
+    /** @param attributes the age, gender and expression nets, or null to estimate none (attributes.enabled off) */
+    public FrameEmbedder(Embedder embedder, AttributeEstimator attributes, EmbedderMetrics metrics) {
         this.embedder = embedder;
+        this.attributes = attributes;
         this.metrics = metrics;
     }
 
@@ -50,16 +64,20 @@ public final class FrameEmbedder {
         if (!crops.isEmpty()) {
             metrics.embedded(crops.size(), nanos);
         }
+        List<FaceAttributes> estimates = estimate(frame, crops);
         metrics.skipped(faces.size() - crops.size());
         List<FaceEmbedding> out = new ArrayList<>(faces.size());
         int next = 0;
         for (int i = 0; i < faces.size(); i++) {
             DetectedFace face = faces.get(i);
             List<Float> vector = null;
+            FaceAttributeEstimate estimate = null;
             if (next < passed.size() && passed.get(next) == i) {
-                vector = boxed(vectors.get(next++));
+                vector = boxed(vectors.get(next));
+                estimate = estimates == null ? null : record(estimates.get(next));
+                next++;
             }
-            out.add(new FaceEmbedding(face.getIndex(), face.getBox(), face.getScore(), face.getQuality(), vector, null));
+            out.add(new FaceEmbedding(face.getIndex(), face.getBox(), face.getScore(), face.getQuality(), vector, estimate));
         }
         return FrameEmbeddings.newBuilder()
                 .setCameraId(frame.getCameraId())
@@ -73,6 +91,31 @@ public final class FrameEmbedder {
                 .setFaces(out)
                 .setSceneCut(frame.getSceneCut())
                 .build();
+    }
+
+    /** The faces' age, gender and expression, or null when none are estimated. */
+    private List<FaceAttributes> estimate(FrameFaces frame, List<FaceCrop> crops) {
+        if (attributes == null || crops.isEmpty()) {
+            return null;
+        }
+        long start = System.nanoTime();
+        List<FaceAttributes> estimates;
+        try {
+            estimates = attributes.estimate(crops);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new PoisonRecordException(where(frame) + ": the attribute nets cannot estimate its faces: " + e.getMessage(), e);
+        }
+        metrics.estimated(crops.size(), System.nanoTime() - start);
+        return estimates;
+    }
+
+    /** One face's estimates as the embeddings record carries them. */
+    static FaceAttributeEstimate record(FaceAttributes a) {
+        Map<String, Float> scores = new LinkedHashMap<>();
+        for (Expression e : Expression.values()) {
+            scores.put(e.label(), a.expressionScores()[e.ordinal()]);
+        }
+        return new FaceAttributeEstimate(a.age(), a.gender().label(), a.genderProbability(), a.expression().label(), scores);
     }
 
     private FaceCrop crop(FrameFaces frame, DetectedFace face) {

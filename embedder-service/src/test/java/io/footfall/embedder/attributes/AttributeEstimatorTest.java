@@ -83,8 +83,7 @@ class AttributeEstimatorTest {
 
     @Test
     void missingModelsAreAConfigurationErrorThatSaysWhatToDo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        java.util.List<io.footfall.runtime.config.Setting<?>> declared = new java.util.ArrayList<>(AttributeSettings.all());
-        declared.addAll(io.footfall.embedder.EmbedderSettings.all());
+        java.util.List<io.footfall.runtime.config.Setting<?>> declared = io.footfall.embedder.EmbedderSettings.all();
         Config config = Config.of(declared, Map.of("embedder.model-cache", dir.resolve("empty").toString()));
         assertThatThrownBy(() -> AttributeSettings.estimator(config))
                 .isInstanceOf(io.footfall.runtime.config.ConfigException.class)
