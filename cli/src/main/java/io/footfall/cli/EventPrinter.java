@@ -106,19 +106,41 @@ final class EventPrinter implements Service {
             case ENTERED -> {
                 entered.incrementAndGet();
                 (e.getSubject() == SubjectKind.KNOWN ? known : unknown).incrementAndGet();
-                out.printf("%s  %-12s ENTERED  %s%n", TIME.format(e.getFirstSeenAt()), e.getCameraId(), who);
+                out.printf("%s  %-12s ENTERED  %s%s%n", TIME.format(e.getFirstSeenAt()), e.getCameraId(), who, estimates(e));
             }
             case LEFT -> {
                 left.incrementAndGet();
-                out.printf("%s  %-12s LEFT     %s after %ds, %d faces%n", TIME.format(e.getLastSeenAt()), e.getCameraId(), who,
-                        e.getDwellMillis() / 1000, e.getFaceCount());
+                out.printf("%s  %-12s LEFT     %s after %ds, %d faces%s%n", TIME.format(e.getLastSeenAt()), e.getCameraId(), who,
+                        e.getDwellMillis() / 1000, e.getFaceCount(), estimates(e));
             }
         }
     }
 
     private void print(FootfallCount c) {
-        out.printf("%s  %-12s COUNT    %s-%s: %d entries, %d known, %d unknown%n", TIME.format(c.getUpdatedAt()), c.getCameraId(),
-                TIME.format(c.getWindowStart()), TIME.format(c.getWindowEnd()), c.getEntries(), c.getUniqueKnown(), c.getUniqueUnknown());
+        out.printf("%s  %-12s COUNT    %s-%s: %d entries, %d known, %d unknown%s%n", TIME.format(c.getUpdatedAt()), c.getCameraId(),
+                TIME.format(c.getWindowStart()), TIME.format(c.getWindowEnd()), c.getEntries(), c.getUniqueKnown(), c.getUniqueUnknown(),
+                breakdown(c));
+    }
+
+    /** A visit's estimates as the event lines show them, {@code " · ~34 · female · happy"}; empty when there are none. */
+    static String estimates(RecognitionEvent e) {
+        if (e.getAge() == null) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, " · ~%.0f · %s · %s", Math.floor(e.getAge()), e.getGender(), e.getExpression());
+    }
+
+    /** A window's entries by age band and gender, {@code " · 25-34 1, unknown 1 · female 1, unknown 1"}; empty when none. */
+    static String breakdown(FootfallCount c) {
+        if (c.getByAgeBand().isEmpty() && c.getByGender().isEmpty()) {
+            return "";
+        }
+        return " · " + joined(c.getByAgeBand()) + " · " + joined(c.getByGender());
+    }
+
+    private static String joined(Map<String, Long> counts) {
+        return new java.util.TreeMap<>(counts).entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void print(CameraStatus s) {
