@@ -24,8 +24,7 @@ import java.util.Map;
  * 150×150 face chips the detector publishes. The centre {@code chipCrop} of each chip (a share of its width and height;
  * by default the whole chip, which measured closest to face-api.js on its own face boxes and gave the lowest age error:
  * docs/ACCURACY.md) is padded to a square and resized to 112×112 the way face-api.js does ({@link Preprocessing}). A
- * batch of crops is
- * one ONNX Runtime run per net. Thread-safe: the sessions are shared and every call has its own buffers.
+ * batch of crops is one ONNX Runtime run per net. Thread-safe: the sessions are shared and every call has its own buffers.
  */
 public final class AttributeEstimator implements AutoCloseable {
 
