@@ -110,7 +110,7 @@ class AnalyzeCommandIT {
     void help_says_what_it_estimates_and_how() {
         Result r = run("analyze", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("age, gender and expression", "--format", "--out", "gender_probability", "Exit code");
+        assertThat(r.out()).contains("age, gender and expression", "--format", "--out", "gender_probability", "Exit", "bad usage");
     }
 
     private static JsonNode byFile(List<JsonNode> lines, String name) {

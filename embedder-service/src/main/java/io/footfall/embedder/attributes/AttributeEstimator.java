@@ -21,10 +21,10 @@ import java.util.Map;
 /**
  * Age, gender and expression of face crops, from face-api.js's age/gender and expression nets (the built-in models
  * {@code face-api-age-gender} and {@code face-api-expression}). It takes the crops the embedder takes: the aligned
- * 150×150 face chips the detector publishes. The nets were trained on face boxes, which are tighter than a chip, so
- * the centre {@code chipCrop} of each chip (a fraction of its width and height, chosen by measurement: docs/ACCURACY.md)
- * is padded to a square and resized to 112×112 the way face-api.js does ({@link Preprocessing}). A batch of crops is
- * one ONNX Runtime run per net. Thread-safe: the sessions are shared and every call has its own buffers.
+ * 150×150 face chips the detector publishes. The centre {@code chipCrop} of each chip (a share of its width and height;
+ * by default the whole chip, which measured closest to face-api.js on its own face boxes and gave the lowest age error:
+ * docs/ACCURACY.md) is padded to a square and resized to 112×112 the way face-api.js does ({@link Preprocessing}). A
+ * batch of crops is one ONNX Runtime run per net. Thread-safe: the sessions are shared and every call has its own buffers.
  */
 public final class AttributeEstimator implements AutoCloseable {
 
