@@ -185,6 +185,7 @@ final class MatchProcessor implements Processor<String, FrameEmbeddings, String,
                 .build();
         if (visit.entered()) {
             metrics.decided(d);
+            metrics.entered(a == null ? AgeBands.UNKNOWN : event.getAgeBand(), a == null ? AgeBands.UNKNOWN : a.gender());
         } else {
             metrics.left();
         }

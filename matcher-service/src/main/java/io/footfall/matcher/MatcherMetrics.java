@@ -18,8 +18,10 @@ public final class MatcherMetrics {
     private final DistributionSummary similarity;
     private final Timer latency;
     private final Map<String, Integer> openTracks = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
 
     public MatcherMetrics(MeterRegistry meters, Gallery gallery) {
+        this.meters = meters;
         known = Counter.builder("footfall_matcher_decisions").description("Visits whose identity was decided, by outcome")
                 .tag("outcome", "known").register(meters);
         unknown = Counter.builder("footfall_matcher_decisions").description("Visits whose identity was decided, by outcome")
@@ -45,6 +47,12 @@ public final class MatcherMetrics {
         } else {
             unknown.increment();
         }
+    }
+
+    /** An ENTERED visit by its estimated age band and gender ("unknown" without an estimate). */
+    void entered(String ageBand, String gender) {
+        Counter.builder("footfall_matcher_entries").description("Visits entered, by estimated age band and gender (unknown: no estimate)")
+                .tag("age_band", ageBand).tag("gender", gender).register(meters).increment();
     }
 
     void left() {
