@@ -92,6 +92,7 @@ try {
   await entered.waitFor();
   const text = await entered.textContent();
   check(text.includes(cfg.camera) && /\d+%/.test(text), `a live ENTERED event of ${cfg.name} at ${cfg.camera} with a similarity: "${text}"`);
+  check(/~34 · female · happy/.test(text), `the event shows the visit's estimated age, gender and expression: "${text}"`);
   step('event-seen');
 
   // the chart counts the visit
@@ -102,6 +103,9 @@ try {
   const bars = await page.locator(`svg[data-testid="footfall-chart"] rect.bar[data-camera="${cfg.camera}"]`).count();
   check(bars >= 1, `the chart has a bar for ${cfg.camera}`);
   check((await page.textContent('#totals')).includes(cfg.camera), 'the totals name the camera');
+  await page.locator('#breakdown [data-key="25-34"]').waitFor({ timeout: WAIT });
+  const breakdown = await page.textContent('#breakdown');
+  check(/25-34\s*1/.test(breakdown) && /female\s*1/.test(breakdown), `the day's entries by age band and gender: "${breakdown}"`);
   await page.locator('#events li[data-type="LEFT"]', { hasText: cfg.name }).first().waitFor({ timeout: 10000 })
     .then(() => log('the visit ended: LEFT event shown'), () => log('no LEFT event yet'));
   await screenshot('event-and-chart');

@@ -93,14 +93,24 @@
     return el('span', { class: 'visitor' }, 'Visitor ' + (e.visitorId || '').slice(-6));
   }
 
+  // a visit's estimates, "~34 · female · happy"; empty without any (attributes.enabled off)
+  function estimates(e) {
+    if (e.age == null) return '';
+    return `~${Math.floor(e.age)} · ${e.gender} · ${e.expression}`;
+  }
+
   function eventRow(e, fresh) {
     const sim = e.similarity == null ? '' : Math.round(e.similarity * 100) + '%';
     const details = e.type === 'LEFT' ? 'stayed ' + duration(e.dwellMillis) : '';
+    const estimate = estimates(e);
     return el('li', { class: fresh ? 'fresh' : null, dataset: { type: e.type, subject: e.subject, eventId: e.eventId } },
       el('span', { class: 'time', title: new Date(e.at).toString() }, timeFmt.format(new Date(e.at))),
       el('span', { class: 'badge ' + e.type }, e.type === 'ENTERED' ? 'ENTERED' : 'LEFT'),
       el('span', { class: 'who', title: details }, who(e), el('span', { class: 'camera' }, 'at ' + e.cameraId),
-        details ? el('span', { class: 'camera' }, '· ' + details) : null),
+        details ? el('span', { class: 'camera' }, '· ' + details) : null,
+        estimate ? el('span', { class: 'estimate', dataset: { testid: 'estimate' },
+          title: `estimated from ${e.attributeFaces} ${e.attributeFaces === 1 ? 'face' : 'faces'} (gender ${Math.round((e.genderConfidence || 0) * 100)}% sure): estimates, not facts` },
+          '· ' + estimate) : null),
       el('span', { class: 'sim', title: 'similarity to the enrolled photos' }, sim));
   }
 
@@ -279,6 +289,24 @@
     }
     $('chart-note').textContent = `Entries per camera and window on ${data.day} (UTC day), times in your local time. `
       + 'Hover a bar for known people and unknown visitors.';
+    drawBreakdown(data);
+  }
+
+  // the day's entries by estimated age band and gender, all cameras together
+  function drawBreakdown(data) {
+    const bands = data.byAgeBand || {};
+    const genders = data.byGender || {};
+    const target = $('breakdown');
+    const total = Object.values(bands).reduce((a, n) => a + n, 0);
+    if (!total) {
+      target.replaceChildren();
+      target.hidden = true;
+      return;
+    }
+    const row = (label, counts) => el('div', { class: 'breakdown-row' }, el('span', { class: 'muted' }, label),
+      ...Object.entries(counts).map(([k, n]) => el('span', { class: 'chip', dataset: { key: k, count: n } }, k + ' ', el('strong', {}, n))));
+    target.replaceChildren(row('By estimated age', bands), row('By estimated gender', genders));
+    target.hidden = false;
   }
 
   $('day-prev').addEventListener('click', () => { dayOffset--; loadCounts(); });

@@ -71,7 +71,11 @@ public final class CountsApi extends Handler.Abstract {
 
     static Map<String, Object> view(LocalDate day, List<FootfallCount> windows) {
         Map<String, Map<String, Object>> cameras = new LinkedHashMap<>();
+        Map<String, Long> byAgeBand = new java.util.TreeMap<>();
+        Map<String, Long> byGender = new java.util.TreeMap<>();
         for (FootfallCount c : windows) {
+            c.getByAgeBand().forEach((band, n) -> byAgeBand.merge(band, n, Long::sum));
+            c.getByGender().forEach((gender, n) -> byGender.merge(gender, n, Long::sum));
             Map<String, Object> camera = cameras.computeIfAbsent(c.getCameraId(), id -> {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("cameraId", id);
@@ -90,6 +94,8 @@ public final class CountsApi extends Handler.Abstract {
         out.put("from", day.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
         out.put("to", day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString());
         out.put("entries", windows.stream().mapToLong(FootfallCount::getEntries).sum());
+        out.put("byAgeBand", byAgeBand);
+        out.put("byGender", byGender);
         out.put("cameras", List.copyOf(cameras.values()));
         return out;
     }

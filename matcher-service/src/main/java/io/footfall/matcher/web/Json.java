@@ -34,6 +34,12 @@ final class Json {
         v.put("dwellMillis", e.getDwellMillis());
         v.put("faceCount", e.getFaceCount());
         v.put("emittedAt", e.getEmittedAt().toString());
+        v.put("age", e.getAge());
+        v.put("ageBand", e.getAgeBand());
+        v.put("gender", e.getGender());
+        v.put("genderConfidence", e.getGenderConfidence());
+        v.put("expression", e.getExpression());
+        v.put("attributeFaces", e.getAttributeFaces());
         return v;
     }
 
@@ -45,6 +51,8 @@ final class Json {
         v.put("known", c.getUniqueKnown());
         v.put("unknown", c.getUniqueUnknown());
         v.put("updatedAt", c.getUpdatedAt().toString());
+        v.put("byAgeBand", new java.util.TreeMap<>(c.getByAgeBand()));
+        v.put("byGender", new java.util.TreeMap<>(c.getByGender()));
         return v;
     }
 }

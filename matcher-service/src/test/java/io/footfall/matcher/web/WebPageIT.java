@@ -215,7 +215,8 @@ class WebPageIT {
             FrameEmbeddings frame = FrameEmbeddings.newBuilder().setCameraId(camera).setFrameSequence(i).setCapturedAt(captured)
                     .setFrameWidth(640).setFrameHeight(480).setModelId(context.config().get(MatcherSettings.MODEL_ID)).setEmbeddedAt(captured)
                     .setEmbeddingMicros(1000)
-                    .setFaces(List.of(new FaceEmbedding(0, new BoundingBox(200f, 120f, 110f, 110f), 0.99f, new QualityVerdict(true, null, 100f), v, null)))
+                    .setFaces(List.of(new FaceEmbedding(0, new BoundingBox(200f, 120f, 110f, 110f), 0.99f, new QualityVerdict(true, null, 100f), v,
+                            new io.footfall.schema.FaceAttributeEstimate(34.2f, "female", 0.92f, "happy", java.util.Map.of("happy", 0.8f, "neutral", 0.2f)))))
                     .build();
             producer.send(new ProducerRecord<>(Topics.EMBEDDINGS.name(), camera, serializer.serialize(Topics.EMBEDDINGS.name(), frame))).get();
             Thread.sleep(50);
