@@ -29,6 +29,7 @@ class DemoIT {
                 .containsPattern("sample +CAMERA +STREAMING")
                 .contains("Enrolled 'Franck (sample)' from 3 frames")
                 .containsPattern("sample +ENTERED +Franck \\(sample\\) \\(similarity (0\\.[6-9]|1\\.00)[0-9]*\\) · ~[0-9]+ · (male|female) · [a-z]+")
+                .containsPattern("sample +COUNT +[0-9:]+-[0-9:]+: 1 entries, 1 known, 0 unknown · ([0-9]+-[0-9]+|[0-9]+\\+) 1 · (male|female) 1")
                 .containsPattern("Summary: visits entered 1, left 0; known 1, unknown 0")
                 .containsPattern("frames published [1-9][0-9]*, analysed [1-9][0-9]*; faces found [1-9][0-9]*, embedded [1-9][0-9]*;"
                         + " capture-to-event latency p50 ≤ [0-9]+ ms, p99 ≤ [0-9]+ ms");
