@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Settings of the face-attribute estimates (age, gender, expression). The nets run beside the embedder, from its model
- * cache and with its ONNX Runtime options ({@code embedder.model-cache}, {@code embedder.threads}, {@code embedder.cuda}).
+ * cache and on its device ({@code embedder.model-cache}, {@code embedder.cuda}), with one ONNX Runtime thread on CPU.
  */
 public final class AttributeSettings {
 
@@ -29,8 +29,10 @@ public final class AttributeSettings {
         if (!config.get(ENABLED)) {
             return null;
         }
+        // one thread on CPU whatever embedder.threads says: the nets are too small to gain from more (both cores took
+        // 7.8 ms a face against 2.2 ms on one, docs/BENCHMARKS.md), and the embedder's own pool keeps the other busy
         OnnxSessions.Options options = config.get(EmbedderSettings.CUDA) ? OnnxSessions.Options.cuda(config.get(EmbedderSettings.CUDA_DEVICE))
-                : OnnxSessions.Options.cpu(config.get(EmbedderSettings.THREADS));
+                : OnnxSessions.Options.cpu(1);
         String cache = config.get(EmbedderSettings.MODEL_CACHE);
         try {
             return AttributeEstimator.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), options,
