@@ -174,53 +174,62 @@ class IdentityApiIT {
                 .photo(NpmFiles.clmtrackrMedia("franck_04117.jpg")), TOKEN);
         assertThat(franck.statusCode()).as(franck.body()).isEqualTo(201);
         String franckId = json(franck).get("id").asText();
+        List<String> created = new ArrayList<>(List.of(franckId));
+        try {
+            // a real photo of two women side by side (faces 270 and 276 pixels wide): nobody is enrolled from it, and it
+            // verifies nobody
+            BufferedImage group = ImageIO.read(NpmFiles.faceApiDemo("sample3.jpg").toFile());
+            byte[] pair = jpeg(group.getSubimage(1000, 0, 920, 1000));
+            HttpResponse<String> refused = post("/api/identities", new FormData().field("name", "Pair " + run)
+                    .file("photo", "pair.jpg", "image/jpeg", pair), TOKEN);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(json(refused).get("rejected").get(0).get("reason").asText()).isEqualTo("SEVERAL_FACES");
+            assertThat(json(refused).get("rejected").get(0).get("message").asText()).contains("2 faces were found");
+            HttpResponse<String> pairVerify = post("/api/verify", new FormData().field("id", franckId).file("photo", "pair.jpg", "image/jpeg", pair), TOKEN);
+            assertThat(pairVerify.statusCode()).as(pairVerify.body()).isEqualTo(422);
+            assertThat(json(pairVerify).get("reason").asText()).isEqualTo("SEVERAL_FACES");
 
-        // a real photo of two women side by side (faces 270 and 276 pixels wide): nobody is enrolled from it, and it
-        // verifies nobody
-        BufferedImage group = ImageIO.read(NpmFiles.faceApiDemo("sample3.jpg").toFile());
-        byte[] pair = jpeg(group.getSubimage(1000, 0, 920, 1000));
-        HttpResponse<String> refused = post("/api/identities", new FormData().field("name", "Pair " + run)
-                .file("photo", "pair.jpg", "image/jpeg", pair), TOKEN);
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
-        assertThat(json(refused).get("rejected").get(0).get("reason").asText()).isEqualTo("SEVERAL_FACES");
-        assertThat(json(refused).get("rejected").get(0).get("message").asText()).contains("2 faces were found");
-        HttpResponse<String> pairVerify = post("/api/verify", new FormData().field("id", franckId).file("photo", "pair.jpg", "image/jpeg", pair), TOKEN);
-        assertThat(pairVerify.statusCode()).as(pairVerify.body()).isEqualTo(422);
-        assertThat(json(pairVerify).get("reason").asText()).isEqualTo("SEVERAL_FACES");
-
-        // a large face in the middle (cage.jpg, 391 pixels wide) and Franck's at the edge, 0.36 of its area: the large
-        // face is enrolled, its box is given, and Franck neither verifies as that person nor is that person
-        BufferedImage large = ImageIO.read(NpmFiles.clmtrackrMedia("cage.jpg").toFile());
-        BufferedImage other = ImageIO.read(NpmFiles.clmtrackrMedia("franck_01829.jpg").toFile());
-        int sw = (int) Math.round(other.getWidth() * 0.6 * 391 / 342);
-        int sh = (int) Math.round(other.getHeight() * 0.6 * 391 / 342);
-        BufferedImage both = new BufferedImage(large.getWidth() + 2 * sw, large.getHeight(), BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = both.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setColor(java.awt.Color.GRAY);
-        g.fillRect(0, 0, both.getWidth(), both.getHeight());
-        g.drawImage(large, sw, 0, null);
-        g.drawImage(other, both.getWidth() - sw, 0, sw, sh, null);
-        g.dispose();
-        byte[] dominant = jpeg(both);
-        HttpResponse<String> enrolled = post("/api/identities", new FormData().field("name", "Nic " + run)
-                .file("photo", "two.jpg", "image/jpeg", dominant), TOKEN);
-        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
-        String nicId = json(enrolled).get("id").asText();
-        JsonNode box = json(enrolled).get("faces").get(0).get("box");
-        assertThat(box.get(0).asDouble()).as("the large face's x").isBetween((double) sw, sw + 150.0);
-        JsonNode franckAsNic = json(verify(nicId, NpmFiles.clmtrackrMedia("franck_02159.jpg"), 200));
-        JsonNode nic = json(verify(nicId, NpmFiles.clmtrackrMedia("cage.jpg"), 200));
-        HttpResponse<String> photoAsFranck = post("/api/verify", new FormData().field("id", franckId).file("photo", "two.jpg", "image/jpeg", dominant),
-                TOKEN);
-        System.out.printf("[identity-api] two-person photo: the large face's person %.3f, the small face's person as them %.3f, "
-                + "the photo as the small face's person %.3f%n", nic.get("similarity").asDouble(), franckAsNic.get("similarity").asDouble(),
-                json(photoAsFranck).get("similarity").asDouble());
-        assertThat(nic.get("same").asBoolean()).isTrue();
-        assertThat(franckAsNic.get("same").asBoolean()).isFalse();
-        assertThat(photoAsFranck.statusCode()).isEqualTo(200);
-        assertThat(json(photoAsFranck).get("same").asBoolean()).isFalse();
-        assertThat(json(photoAsFranck).get("box").get(0).asDouble()).isEqualTo(box.get(0).asDouble());
+            // a large face in the middle (cage.jpg, 391 pixels wide) and Franck's at the edge, 0.36 of its area: the large
+            // face is enrolled, its box is given, and Franck neither verifies as that person nor is that person
+            BufferedImage large = ImageIO.read(NpmFiles.clmtrackrMedia("cage.jpg").toFile());
+            BufferedImage other = ImageIO.read(NpmFiles.clmtrackrMedia("franck_01829.jpg").toFile());
+            int sw = (int) Math.round(other.getWidth() * 0.6 * 391 / 342);
+            int sh = (int) Math.round(other.getHeight() * 0.6 * 391 / 342);
+            BufferedImage both = new BufferedImage(large.getWidth() + 2 * sw, large.getHeight(), BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = both.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setColor(java.awt.Color.GRAY);
+            g.fillRect(0, 0, both.getWidth(), both.getHeight());
+            g.drawImage(large, sw, 0, null);
+            g.drawImage(other, both.getWidth() - sw, 0, sw, sh, null);
+            g.dispose();
+            byte[] dominant = jpeg(both);
+            HttpResponse<String> enrolled = post("/api/identities", new FormData().field("name", "Nic " + run)
+                    .file("photo", "two.jpg", "image/jpeg", dominant), TOKEN);
+            assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+            String nicId = json(enrolled).get("id").asText();
+            created.add(nicId);
+            JsonNode box = json(enrolled).get("faces").get(0).get("box");
+            assertThat(box.get(0).asDouble()).as("the large face's x").isBetween((double) sw, sw + 150.0);
+            JsonNode franckAsNic = json(verify(nicId, NpmFiles.clmtrackrMedia("franck_02159.jpg"), 200));
+            JsonNode nic = json(verify(nicId, NpmFiles.clmtrackrMedia("cage.jpg"), 200));
+            HttpResponse<String> photoAsFranck = post("/api/verify", new FormData().field("id", franckId).file("photo", "two.jpg", "image/jpeg", dominant),
+                    TOKEN);
+            System.out.printf("[identity-api] two-person photo: the large face's person %.3f, the small face's person as them %.3f, "
+                    + "the photo as the small face's person %.3f%n", nic.get("similarity").asDouble(), franckAsNic.get("similarity").asDouble(),
+                    json(photoAsFranck).get("similarity").asDouble());
+            assertThat(nic.get("same").asBoolean()).isTrue();
+            assertThat(franckAsNic.get("same").asBoolean()).isFalse();
+            assertThat(photoAsFranck.statusCode()).isEqualTo(200);
+            assertThat(json(photoAsFranck).get("same").asBoolean()).isFalse();
+            assertThat(json(photoAsFranck).get("box").get(0).asDouble()).isEqualTo(box.get(0).asDouble());
+        } finally {
+            // the broker is shared with the other tests: leave no enrolled face behind
+            for (String id : created) {
+                http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/" + id)).header("Authorization", "Bearer " + TOKEN).DELETE().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+        }
     }
 
     static byte[] jpeg(BufferedImage image) throws Exception {
