@@ -72,16 +72,25 @@ public final class VerificationMetrics {
 
     /** The threshold with the highest accuracy on {@code pairs} (midway between neighbouring scores; the lowest such on ties). */
     public static double bestThreshold(List<Pair> pairs) {
-        double[] scores = pairs.stream().mapToDouble(Pair::score).sorted().distinct().toArray();
-        double best = scores[0];
-        double bestAccuracy = accuracy(pairs, best);
-        for (int i = 0; i < scores.length; i++) {
-            double t = i + 1 < scores.length ? (scores[i] + scores[i + 1]) / 2 : Math.nextUp(scores[i]);
-            double a = accuracy(pairs, t);
-            if (a > bestAccuracy) {
-                best = t;
-                bestAccuracy = a;
+        // one sweep over the pairs sorted by score (millions of pairs with --all-pairs): raising the threshold past a
+        // group of equal scores turns its impostors right and its genuine pairs wrong
+        Pair[] sorted = pairs.toArray(new Pair[0]);
+        Arrays.sort(sorted, java.util.Comparator.comparingDouble(Pair::score));
+        long right = Arrays.stream(sorted).filter(Pair::same).count();
+        double best = sorted[0].score();
+        long bestRight = right;
+        for (int i = 0; i < sorted.length; ) {
+            double score = sorted[i].score();
+            int j = i;
+            while (j < sorted.length && sorted[j].score() == score) {
+                right += sorted[j].same() ? -1 : 1;
+                j++;
             }
+            if (right > bestRight) {
+                bestRight = right;
+                best = j < sorted.length ? (score + sorted[j].score()) / 2 : Math.nextUp(score);
+            }
+            i = j;
         }
         return best;
     }

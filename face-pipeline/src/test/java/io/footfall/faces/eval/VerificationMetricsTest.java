@@ -95,6 +95,30 @@ class VerificationMetricsTest {
     }
 
     @Test
+    void the_best_threshold_is_the_one_a_brute_force_search_finds_ties_included() {
+        Random random = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            List<Pair> pairs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                boolean same = random.nextBoolean();
+                // scores on a coarse grid: many ties between and within the kinds
+                pairs.add(new Pair(Math.round(((same ? 0.6 : 0.4) + random.nextGaussian() * 0.15) * 20) / 20.0, same));
+            }
+            double[] scores = pairs.stream().mapToDouble(Pair::score).sorted().distinct().toArray();
+            double expected = scores[0];
+            double bestAccuracy = VerificationMetrics.accuracy(pairs, expected);
+            for (int i = 0; i < scores.length; i++) {
+                double t = i + 1 < scores.length ? (scores[i] + scores[i + 1]) / 2 : Math.nextUp(scores[i]);
+                if (VerificationMetrics.accuracy(pairs, t) > bestAccuracy) {
+                    expected = t;
+                    bestAccuracy = VerificationMetrics.accuracy(pairs, t);
+                }
+            }
+            assertThat(VerificationMetrics.bestThreshold(pairs)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void one_sided_input_is_refused() {
         assertThatThrownBy(() -> new VerificationMetrics(List.of(same(0.9), same(0.8))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 different");
