@@ -20,11 +20,11 @@ public final class MatcherSettings {
     public static final Setting<Double> KNOWN_THRESHOLD = Setting.decimal("matcher.known-threshold", BuiltInModel.KNOWN_THRESHOLD, -1, 1,
             "Cosine similarity at or above which a face counts as a vote for an enrolled person, and at which a face continues a "
                     + "track across an outage of its camera; the default is the bundled model's, "
-                    + "calibrated at a false-accept rate of about 1e-3 (docs/ACCURACY.md)");
+                    + "calibrated on LFW View 1 at a false-accept rate of 1e-3 (docs/ACCURACY.md)");
 
     public static final Setting<Double> UNKNOWN_THRESHOLD = Setting.decimal("matcher.unknown-threshold", BuiltInModel.UNKNOWN_THRESHOLD, -1, 1,
             "Cosine similarity below which a face counts as a vote for 'unknown'; between the two thresholds a face does not vote "
-                    + "(default: the bundled model's, at a false-accept rate of about 1e-2); at most matcher.known-threshold")
+                    + "(default: the bundled model's, at a false-accept rate of 1e-2 on LFW View 1); at most matcher.known-threshold")
             .requires(KNOWN_THRESHOLD, (unknown, known) -> unknown <= known,
                     "the unknown threshold must not exceed the known one; lower matcher.unknown-threshold or raise matcher.known-threshold");
 
