@@ -62,6 +62,7 @@ scaled=(-f "$tmp/compose.scale.yml")
 if [[ $engine == podman ]]; then compose_cmd=(podman-compose -p "$PROJECT"); else compose_cmd=(docker compose -p "$PROJECT"); fi
 compose() { "${compose_cmd[@]}" "$@"; }
 passed=false
+stack_started=false
 containers() { "$engine" ps -q --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$1"; }
 name_of() { "$engine" inspect --format '{{.Name}}' "$1" | sed 's#^/##'; }
 ip_of() { "$engine" inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1"; }
@@ -70,6 +71,7 @@ footfall() { java -Xss4m -jar cli/target/footfall.jar "$@" --bootstrap "$BOOTSTR
 teardown() {
   local status=$? t0
   t0=$(date +%s)
+  if ! $stack_started; then rm -rf "$tmp"; return; fi
   if [[ $status -ne 0 && -n "$("$engine" ps -aq --filter "label=com.docker.compose.project=$PROJECT" 2>/dev/null)" ]]; then
     echo "--- the last lines of each container's log:"
     for c in $("$engine" ps -aq --filter "label=com.docker.compose.project=$PROJECT"); do
@@ -124,6 +126,7 @@ printf 'services:\n  detector:\n    deploy:\n      replicas: 2\n' > "$tmp/compos
 # --- 1. up and healthy ----------------------------------------------------------------------------------------------
 step "bringing up ${SERVICES[*]} with $engine (project $PROJECT; cameras ${CAMERAS[*]%%:*} playing $(basename "$video"))"
 t0=$(date +%s)
+stack_started=true
 compose "${files[@]}" up -d --no-build "${SERVICES[@]}" >>"$tmp/compose.log" 2>&1 || { tail -20 "$tmp/compose.log"; fail "compose up"; }
 deadline=$(( $(date +%s) + 300 ))
 while :; do
@@ -168,6 +171,9 @@ EOF
   sleep 3
 done
 step "Prometheus up == 1 for every service: $up ($(( $(date +%s) - t0 )) s)"
+step "what each container uses now, ${#CAMERAS[@]} cameras at 5 fps ($engine stats):"
+"$engine" stats --no-stream --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}}' $("$engine" ps -q --filter "label=com.docker.compose.project=$PROJECT") \
+  2>/dev/null | sort | awk '{printf "    %-28s CPU %7s  memory %s\n", $1, $2, $3}' || true
 
 # --- 4. two detectors share the partitions --------------------------------------------------------------------------
 members_with_partitions() { grep -c ' partitions=frames' <<<"$1" || true; }
