@@ -5,7 +5,10 @@ import io.footfall.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every setting of every Footfall service ({@link PipelineService}), so one config file can serve them all. */
+/**
+ * Every setting of every Footfall service ({@link PipelineService}) and of the broker and registry commands
+ * ({@link StackSettings}), so one config file can serve them all.
+ */
 final class AllSettings {
 
     private AllSettings() {}
@@ -15,6 +18,7 @@ final class AllSettings {
         for (PipelineService service : PipelineService.values()) {
             all.addAll(service.settings());
         }
+        all.addAll(StackSettings.all());
         return List.copyOf(all);
     }
 }

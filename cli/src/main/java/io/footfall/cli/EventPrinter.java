@@ -99,21 +99,26 @@ final class EventPrinter implements Service {
     }
 
     private void print(RecognitionEvent e) {
-        String who = e.getSubject() == SubjectKind.KNOWN
-                ? e.getDisplayName() + String.format(" (similarity %.2f)", e.getSimilarity() == null ? 0f : e.getSimilarity())
-                : "unknown visitor " + e.getVisitorId();
         switch (e.getType()) {
             case ENTERED -> {
                 entered.incrementAndGet();
                 (e.getSubject() == SubjectKind.KNOWN ? known : unknown).incrementAndGet();
-                out.printf("%s  %-12s ENTERED  %s%s%n", TIME.format(e.getFirstSeenAt()), e.getCameraId(), who, estimates(e));
             }
-            case LEFT -> {
-                left.incrementAndGet();
-                out.printf("%s  %-12s LEFT     %s after %ds, %d faces%s%n", TIME.format(e.getLastSeenAt()), e.getCameraId(), who,
-                        e.getDwellMillis() / 1000, e.getFaceCount(), estimates(e));
-            }
+            case LEFT -> left.incrementAndGet();
         }
+        out.println(line(e));
+    }
+
+    /** An event as the demo and {@code footfall events} print it, {@code "09:43:27  sample       ENTERED  Franck (similarity 0.98)"}. */
+    static String line(RecognitionEvent e) {
+        String who = e.getSubject() == SubjectKind.KNOWN
+                ? e.getDisplayName() + String.format(" (similarity %.2f)", e.getSimilarity() == null ? 0f : e.getSimilarity())
+                : "unknown visitor " + e.getVisitorId();
+        return switch (e.getType()) {
+            case ENTERED -> String.format("%s  %-12s ENTERED  %s%s", TIME.format(e.getFirstSeenAt()), e.getCameraId(), who, estimates(e));
+            case LEFT -> String.format("%s  %-12s LEFT     %s after %ds, %d faces%s", TIME.format(e.getLastSeenAt()), e.getCameraId(), who,
+                    e.getDwellMillis() / 1000, e.getFaceCount(), estimates(e));
+        };
     }
 
     private void print(FootfallCount c) {

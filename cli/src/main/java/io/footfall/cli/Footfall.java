@@ -35,6 +35,10 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 BenchCommand.class,
                 TopicsCommand.class,
+                EventsCommand.class,
+                GroupsCommand.class,
+                BrokerCommand.class,
+                RegistryCommand.class,
                 ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Footfall implements Runnable {

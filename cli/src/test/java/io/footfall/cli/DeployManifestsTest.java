@@ -73,6 +73,27 @@ class DeployManifestsTest {
         assertThat(footfallServices).isPositive();
     }
 
+    @Test
+    void the_local_override_swaps_images_of_existing_services_for_the_ones_build_images_makes() throws Exception {
+        JsonNode base = YAML.readTree(COMPOSE.toFile()).path("services");
+        JsonNode local = YAML.readTree(DEPLOY.resolve("compose.local.yml").toFile()).path("services");
+        String buildScript = Files.readString(Path.of("..", "scripts", "build-images.sh"));
+        assertThat(local.size()).isPositive();
+        for (Iterator<String> it = local.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            JsonNode service = local.path(name);
+            assertThat(base.has(name)).as("service %s of compose.local.yml is in docker-compose.yml", name).isTrue();
+            String image = service.path("image").asText();
+            assertThat(image).as("image of %s", name).matches("localhost/footfall(-prometheus)?:local");
+            assertThat(buildScript).as("scripts/build-images.sh tags %s", image).contains(image.replace(":local", ":$TAG"));
+            JsonNode command = service.has("command") ? service.path("command") : base.path(name).path("command");
+            if (image.startsWith("localhost/footfall:")) {
+                assertThat(SUBCOMMANDS).as("command of %s", name).contains(command.get(0).asText());
+            }
+            service.path("environment").fieldNames().forEachRemaining(DeployManifestsTest::assertVariable);
+        }
+    }
+
     static void assertVariable(String name) {
         if (name.startsWith("FOOTFALL_")) {
             assertThat(VARIABLES).as("FOOTFALL_ variable %s is not a declared setting", name).contains(name);

@@ -8,8 +8,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -23,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) inside this JVM, for the
- * single-process mode. Listens on loopback only; its data directory survives restarts unless it is
- * a temporary one.
+ * single-process mode. Listens on loopback only unless given listeners (as {@code footfall broker} is, to serve
+ * containers); its data directory survives restarts unless it is a temporary one.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -35,6 +40,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final int maxMessageBytes;
+    private final String listeners;
+    private final String advertisedListeners;
     private KafkaRaftServer server;
 
     private EmbeddedKafka(Builder b) {
@@ -43,6 +50,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.port = b.port;
         this.controllerPort = b.controllerPort;
         this.maxMessageBytes = b.maxMessageBytes;
+        this.listeners = b.listeners;
+        this.advertisedListeners = b.advertisedListeners;
     }
 
     public static Builder builder() {
@@ -56,6 +65,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int port;
         private int controllerPort;
         private int maxMessageBytes = 4 * 1024 * 1024;
+        private String listeners;
+        private String advertisedListeners;
 
         /** Where logs and metadata live; a temporary directory, deleted on close, when not set. */
         public Builder dataDir(Path dir) {
@@ -74,24 +85,96 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves these listeners instead of one on 127.0.0.1, in Kafka's syntax ({@code PLAINTEXT://:9092,HOST://:9094}, each
+         * PLAINTEXT, the first one between brokers) and tells clients the advertised ones ({@code PLAINTEXT://kafka:9092,
+         * HOST://localhost:9094}): what a broker in a container needs, reached by one name inside its network and another
+         * from the host.
+         */
+        public Builder listeners(String listeners, String advertisedListeners) {
+            this.listeners = listeners;
+            this.advertisedListeners = advertisedListeners;
+            return this;
+        }
+
+        /** The controller's port on 127.0.0.1; 0 (default) picks a free one. */
+        public Builder controllerPort(int port) {
+            this.controllerPort = port;
+            return this;
+        }
+
         public EmbeddedKafka start() throws IOException {
             if (dataDir == null) {
                 dataDir = Files.createTempDirectory("footfall-kafka-");
                 temporary = true;
             }
             Files.createDirectories(dataDir);
-            if (port == 0) {
+            if (listeners != null) {
+                // checked before anything starts, with a message naming the listener
+                port = listenersOf(listeners, "listeners").values().iterator().next().port();
+                listenersOf(advertisedListeners, "advertised listeners");
+            } else if (port == 0) {
                 port = freePort();
             }
-            controllerPort = freePort();
+            if (controllerPort == 0) {
+                controllerPort = freePort();
+            }
             EmbeddedKafka kafka = new EmbeddedKafka(this);
             kafka.startServer();
             return kafka;
         }
     }
 
+    /** Where a client in this JVM or on this host reaches the broker: its first listener on 127.0.0.1. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** One listener, {@code NAME://host:port}; an empty host means every interface. */
+    record Listener(String name, String host, int port) {}
+
+    private static final Pattern LISTENER = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)://([^:,/\\s]*):(\\d{1,5})");
+
+    /**
+     * Parses Kafka's listener syntax into listeners by name, in order; a name used twice, a bad entry or the reserved name
+     * CONTROLLER is an {@link IllegalArgumentException} naming it.
+     */
+    static Map<String, Listener> listenersOf(String value, String what) {
+        Map<String, Listener> byName = new LinkedHashMap<>();
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The broker's " + what + " are empty; give NAME://host:port[,NAME://host:port...]");
+        }
+        for (String entry : value.split(",")) {
+            Matcher m = LISTENER.matcher(entry.strip());
+            if (!m.matches() || Integer.parseInt(m.group(3)) > 65_535) {
+                throw new IllegalArgumentException("The broker's " + what + " have a bad entry '" + entry.strip()
+                        + "'; write NAME://host:port, e.g. PLAINTEXT://:9092 (empty host: every interface)");
+            }
+            Listener l = new Listener(m.group(1).toUpperCase(Locale.ROOT), m.group(2), Integer.parseInt(m.group(3)));
+            if (l.name().equals("CONTROLLER") || byName.put(l.name(), l) != null) {
+                throw new IllegalArgumentException("The broker's " + what + " use the name " + l.name()
+                        + (l.name().equals("CONTROLLER") ? ", which is the controller's own" : " twice"));
+            }
+        }
+        return byName;
+    }
+
+    /** The listener settings of {@code props}: the given listeners, all PLAINTEXT, plus the controller's on 127.0.0.1. */
+    static void putListeners(Properties props, String listeners, String advertised, int controllerPort) {
+        Map<String, Listener> served = listenersOf(listeners, "listeners");
+        Map<String, Listener> told = listenersOf(advertised, "advertised listeners");
+        for (String name : told.keySet()) {
+            if (!served.containsKey(name)) {
+                throw new IllegalArgumentException("The broker advertises listener " + name + ", which it does not serve (listeners: "
+                        + listeners + ")");
+            }
+        }
+        StringBuilder protocols = new StringBuilder("CONTROLLER:PLAINTEXT");
+        served.keySet().forEach(name -> protocols.append(',').append(name).append(":PLAINTEXT"));
+        props.put("listeners", listeners.strip() + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", advertised.strip());
+        props.put("listener.security.protocol.map", protocols.toString());
+        props.put("inter.broker.listener.name", served.keySet().iterator().next());
     }
 
     public Path dataDir() {
@@ -105,11 +188,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        if (listeners == null) {
+            putListeners(props, "PLAINTEXT://127.0.0.1:" + port, "PLAINTEXT://127.0.0.1:" + port, controllerPort);
+        } else {
+            putListeners(props, listeners, advertisedListeners, controllerPort);
+        }
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toString());
         props.put("num.partitions", "1");
         props.put("offsets.topic.replication.factor", "1");
@@ -129,7 +213,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        log.info("Embedded Kafka ready at {} in {} ms (data in {})", bootstrapServers(),
+        log.info("Embedded Kafka ready at {} in {} ms (data in {})", listeners == null ? bootstrapServers() : advertisedListeners,
                 (System.nanoTime() - started) / 1_000_000, dataDir);
     }
 
