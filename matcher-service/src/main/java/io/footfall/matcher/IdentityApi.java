@@ -7,6 +7,7 @@ import io.footfall.schema.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class IdentityApi extends Handler.Abstract implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityApi.class);
+    /** How long what a client without the token still sends is read and dropped after the answer. */
+    private static final Duration REFUSED_LINGER = Duration.ofSeconds(5);
     static final String IDENTITIES = "/api/identities";
     static final String VERIFY = "/api/verify";
 
@@ -73,8 +76,8 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
             read(request, response, callback, path);
             return true;
         }
-        // the token first, here: a client without it never reaches the photo threads, and its body is not read (the
-        // connection closes after the answer), so stalled token-less uploads cannot hold the API
+        // the token first, here: a client without it never reaches the photo threads and is answered before its body is
+        // read (what it still sends is dropped on demand, holding no thread), so stalled token-less uploads cannot hold the API
         if (!tokenMatches(request)) {
             refuseToken(request, response, callback);
             return true;
@@ -243,16 +246,20 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         return MessageDigest.isEqual(given, token);
     }
 
-    /** 403 when no token is configured, else 401; the body is left unread and the connection closed after the answer. */
+    /**
+     * 403 when no token is configured, else 401, answered before any body byte is read; what the client still sends
+     * is then dropped without holding a thread, for a few seconds at most, and the connection closed.
+     */
     private void refuseToken(Request request, Response response, Callback callback) {
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if (token == null) {
-            Replies.error(response, callback, 403, "writes and verification are disabled: set matcher.api-token to enable them");
+            Replies.errorThenLinger(request, response, callback, 403, "writes and verification are disabled: set matcher.api-token to enable them",
+                    2L * maxUploadBytes, REFUSED_LINGER);
             return;
         }
         IdentityAudit.refused(request);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-        Replies.error(response, callback, 401, "missing or wrong bearer token (Authorization: Bearer <matcher.api-token>)");
+        Replies.errorThenLinger(request, response, callback, 401, "missing or wrong bearer token (Authorization: Bearer <matcher.api-token>)",
+                2L * maxUploadBytes, REFUSED_LINGER);
     }
 
     private static void answer(Response response, Callback callback, IdentityRequests.Answer answer) {

@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -187,6 +189,38 @@ class IdentityApiHttpTest {
         HttpResponse<String> disabled = post("/api/identities", TYPE, bytes("--XyZ--"), TOKEN);
         assertThat(disabled.statusCode()).isEqualTo(403);
         assertThat(error(disabled)).contains("matcher.api-token");
+    }
+
+    @Test
+    void a_client_without_the_token_that_sends_its_whole_body_reads_the_401() throws Exception {
+        // the answer comes before the body is read; closing with unread bytes would reset the connection, and the
+        // reset can overtake the answer: what the client sends is read and dropped first
+        byte[] body = new byte[100 * 1024];
+        for (int i = 0; i < 6; i++) {
+            try (Socket socket = new Socket("127.0.0.1", ops.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(bytes("POST /api/verify HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer wrong\r\nContent-Type: " + TYPE
+                        + "\r\nContent-Length: " + body.length + "\r\n\r\n"));
+                out.flush();
+                Thread.sleep(i % 2 == 0 ? 0 : 200); // a client on a slow link: the answer is out before the body arrives
+                out.write(body);
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as("attempt %d", i).startsWith("HTTP/1.1 401").contains("Connection: close", "missing or wrong bearer token");
+            }
+        }
+        // one that stalls is answered at once (the server's side of the connection is closed after the answer; what the
+        // client still sends is dropped for a few seconds, holding no thread)
+        try (Socket socket = new Socket("127.0.0.1", ops.port())) {
+            socket.setSoTimeout(5_000);
+            long since = System.nanoTime();
+            socket.getOutputStream().write(bytes("POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: " + TYPE
+                    + "\r\nContent-Length: 100000\r\n\r\n--XyZ"));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 401");
+            assertThat((System.nanoTime() - since) / 1_000_000).isLessThan(2_000L);
+        }
     }
 
     @Test
