@@ -109,6 +109,8 @@ t_images=$(( $(date +%s) - started ))
 
 video="$(java -jar cli/target/footfall.jar bench sample-video)"
 export FOOTFALL_MEDIA_DIR="$(dirname "$video")"
+# the compose file has no usable token on purpose (a placeholder would be refused at start): one for this run
+export FOOTFALL_API_TOKEN="$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')"
 cameras_file="$tmp/cameras.properties"
 for c in "${CAMERAS[@]}"; do printf '%s.url = /media/%s\n%s.fps = 5\n' "${c%%:*}" "$(basename "$video")" "${c%%:*}"; done > "$cameras_file"
 cat > "$tmp/compose.test.yml" <<EOF
@@ -153,6 +155,16 @@ entered="$(footfall events --from-beginning --type ENTERED --count 1 --timeout 2
 t_event=$(( $(date +%s) - t0 ))
 step "ENTERED event read from $BOOTSTRAP with the registry at $REGISTRY ($t_event s):"
 echo "    $entered"
+
+# the matcher's people and live events are not for anyone who can reach its port
+status() { $python -c "import sys,urllib.request,urllib.error
+req = urllib.request.Request(sys.argv[1], headers={'Authorization': 'Bearer ' + sys.argv[2]} if sys.argv[2] else {})
+try: print(urllib.request.urlopen(req, timeout=5).status)
+except urllib.error.HTTPError as e: print(e.code)" "$@"; }
+anonymous="$(status http://127.0.0.1:8080/api/identities '')"
+tokened="$(status http://127.0.0.1:8080/api/identities "$FOOTFALL_API_TOKEN")"
+[[ $anonymous == 401 && $tokened == 200 ]] || fail "GET /api/identities: $anonymous without the token (expected 401), $tokened with it (expected 200)"
+step "the matcher lists people only with the token: GET /api/identities $anonymous without it, $tokened with it"
 
 # --- 3. Prometheus scrapes every service ----------------------------------------------------------------------------
 t0=$(date +%s)

@@ -46,16 +46,18 @@ try {
   });
   page.on('dialog', async (d) => { log('confirm dialog:', JSON.stringify(d.message())); await d.accept(); });
 
-  // the page opens, its live event stream connects
+  // the page opens; without a token it shows no one and no events, and says why
   await page.goto(cfg.url);
   check((await page.title()) === 'Footfall', 'the page title is Footfall');
-  await page.locator('#live-status[data-state="live"]').waitFor();
-  log('live event stream connected');
+  await page.locator('#live-status[data-state="locked"]').waitFor();
+  await page.locator('#people-message', { hasText: 'token' }).waitFor();
+  log('without a token:', await page.textContent('#live-text'), '/', await page.textContent('#people-message'));
 
   // a wrong token is refused with a message saying what to do
   expect401 = true;
   await page.fill('#token', 'not-the-token');
   await page.click('#token-form button[type="submit"]');
+  await page.locator('#live-text', { hasText: 'refused' }).waitFor();
   await page.fill('#enrol-name', cfg.name);
   await page.setInputFiles('#enrol-photos', cfg.photos);
   await page.locator('#thumbs img').first().waitFor();
@@ -68,6 +70,8 @@ try {
   await page.fill('#token', cfg.token);
   await page.click('#token-form button[type="submit"]');
   await page.locator('#token-state', { hasText: 'saved' }).waitFor();
+  await page.locator('#live-status[data-state="live"]').waitFor();
+  log('live event stream connected with the token');
   const started = Date.now();
   await page.click('#enrol-submit');
   await page.locator('#enrol-message', { hasText: 'Enrolled' }).waitFor();
@@ -120,6 +124,13 @@ try {
   await row.waitFor({ state: 'detached' });
   check(await page.locator('#people tr', { hasText: cfg.name }).count() === 0, `${cfg.name} is no longer listed`);
   await screenshot('deleted');
+
+  // a link carrying the token (as 'footfall demo' prints it) opens the page with it, and the token leaves the address
+  const linked = await context.newPage();
+  await linked.goto(cfg.url + '#token=' + encodeURIComponent(cfg.token));
+  await linked.locator('#live-status[data-state="live"]').waitFor();
+  check(!linked.url().includes('token'), `the token is removed from the address (${linked.url()})`);
+  await linked.close();
 
   check(problems.length === 0, 'no page errors or console errors' + (problems.length ? ': ' + problems.join('; ') : ''));
   step('done');

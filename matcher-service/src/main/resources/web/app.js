@@ -1,6 +1,8 @@
 // Footfall's matcher page: live events, footfall per camera, enrolment and the list of people.
-// Plain JavaScript, no libraries: reads /api/events (Server-Sent Events), /api/counts and
-// /api/identities; changes identities with the API token kept in this tab's sessionStorage.
+// Plain JavaScript, no libraries: reads /api/counts, and with the API token (kept in this tab's
+// sessionStorage) /api/events (Server-Sent Events, read with fetch so that the token travels in a
+// header) and /api/identities; changes identities with the write token. A link ending in
+// #token=... (as 'footfall demo' prints it) stores the token and is then removed from the address.
 'use strict';
 
 (() => {
@@ -49,13 +51,23 @@
     state.classList.toggle('set', !!token());
   }
 
+  const linked = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (linked) {
+    sessionStorage.setItem(TOKEN_KEY, linked.trim());
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   $('token').value = token();
   showTokenState();
   $('token-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const value = $('token').value.trim();
+    const changed = value !== token();
     if (value) sessionStorage.setItem(TOKEN_KEY, value); else sessionStorage.removeItem(TOKEN_KEY);
     showTokenState();
+    if (changed) {
+      connectEvents();
+      loadPeople();
+    }
   });
   $('token').addEventListener('change', () => $('token-form').requestSubmit());
 
@@ -66,7 +78,7 @@
   async function errorText(response) {
     const explain = {
       401: 'The API token is missing or wrong. Enter the matcher\'s token at the top of the page.',
-      403: 'Changes are switched off on this matcher: its operator has to set matcher.api-token.',
+      403: 'This is switched off on this matcher: its operator has to set matcher.api-token (or matcher.api-read-token to read).',
       413: 'The photos are too large to upload at once. Send fewer or smaller photos.',
     }[response.status];
     let detail = '';
@@ -141,36 +153,86 @@
   }
 
   let connectedOnce = false;
-  function connectEvents() {
-    const source = new EventSource('/api/events');
-    const status = $('live-status');
-    let openedAt = Date.now();
-    source.addEventListener('open', () => {
-      openedAt = Date.now();
-      status.dataset.state = 'live';
-      $('live-text').textContent = 'live';
+  let eventsRequest = null;
+  let retryTimer = null;
+  let retryMs = 2000;
+  let lastEventId = null;
+
+  function setLive(state, text) {
+    $('live-status').dataset.state = state;
+    $('live-text').textContent = text;
+  }
+
+  // Server-Sent Events over fetch: EventSource cannot send the token. Reconnects after the
+  // server's retry interval and sends Last-Event-ID, so only what was missed comes again.
+  async function connectEvents() {
+    if (eventsRequest) eventsRequest.abort();
+    clearTimeout(retryTimer);
+    if (!token()) {
+      setLive('locked', 'enter the API token to see live events');
+      return;
+    }
+    const request = new AbortController();
+    eventsRequest = request;
+    try {
+      const headers = { ...authHeaders(), Accept: 'text/event-stream' };
+      if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+      const response = await fetch('/api/events', { headers, cache: 'no-store', signal: request.signal });
+      if (response.status === 401 || response.status === 403) {
+        setLive('locked', response.status === 401 ? 'token refused: live events need the API token' : 'live events are switched off here');
+        return;
+      }
+      if (!response.ok || !response.body) throw new Error('HTTP ' + response.status);
+      const openedAt = Date.now();
+      setLive('live', 'live');
       if (connectedOnce) loadCounts();
       connectedOnce = true;
-    });
-    source.addEventListener('error', () => {
-      status.dataset.state = 'reconnecting';
-      $('live-text').textContent = 'reconnecting…';
-    });
-    source.addEventListener('counts', (m) => {
-      try {
-        if (JSON.parse(m.data).day === utcDay(dayOffset)) scheduleCounts();
-      } catch (err) {
-        console.warn('unreadable counts notice', err);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer = (buffer + value).replace(/\r\n?/g, '\n');
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          serverEvent(buffer.slice(0, end), openedAt);
+          buffer = buffer.slice(end + 2);
+        }
       }
-    });
-    source.addEventListener('recognition', (m) => {
-      try {
+    } catch (err) {
+      if (request.signal.aborted) return;
+    }
+    if (request.signal.aborted) return;
+    setLive('reconnecting', 'reconnecting…');
+    retryTimer = setTimeout(connectEvents, retryMs);
+  }
+
+  function serverEvent(block, openedAt) {
+    let type = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      if (!line || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? '' : line.slice(colon + 1);
+      if (value.startsWith(' ')) value = value.slice(1);
+      if (field === 'event') type = value;
+      else if (field === 'data') data.push(value);
+      else if (field === 'id') lastEventId = value;
+      else if (field === 'retry' && /^\d+$/.test(value)) retryMs = Number(value);
+    }
+    if (!data.length) return;
+    try {
+      const body = JSON.parse(data.join('\n'));
+      if (type === 'counts') {
+        if (body.day === utcDay(dayOffset)) scheduleCounts();
+      } else if (type === 'recognition') {
         // the backlog arrives right after opening; only later events are highlighted as new
-        addEvent(JSON.parse(m.data), Date.now() - openedAt > 1500);
-      } catch (err) {
-        console.warn('unreadable event', err);
+        addEvent(body, Date.now() - openedAt > 1500);
       }
-    });
+    } catch (err) {
+      console.warn('unreadable ' + type + ' event', err);
+    }
   }
 
   // ---------- footfall chart ----------
@@ -315,13 +377,15 @@
   // ---------- people ----------
 
   async function fetchPeople() {
-    const response = await fetch('/api/identities', { cache: 'no-store' });
+    if (!token()) throw new Error('enter the API token at the top of the page to see who is enrolled.');
+    const response = await fetch('/api/identities', { cache: 'no-store', headers: authHeaders() });
     if (!response.ok) throw new Error(await errorText(response));
     const body = await response.json();
     return (body.identities || []).sort((a, b) => (a.displayName || '').localeCompare(b.displayName || ''));
   }
 
   const erasing = new Set();
+  let peopleRefused = false;
 
   async function loadPeople() {
     let people;
@@ -329,7 +393,12 @@
       people = await fetchPeople();
     } catch (err) {
       message($('people-message'), 'err', 'Could not load the people: ' + err.message);
+      peopleRefused = true;
       return [];
+    }
+    if (peopleRefused) {
+      $('people-message').replaceChildren();
+      peopleRefused = false;
     }
     const ids = new Set(people.map((p) => p.identityId));
     for (const id of [...erasing]) if (!ids.has(id)) erasing.delete(id);

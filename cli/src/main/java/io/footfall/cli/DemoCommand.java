@@ -243,11 +243,14 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  topics     %s%n", String.join(", ", Topics.all().stream().map(t -> t.name()).toList()));
         out.printf("  metrics    http://localhost:%d/metrics%n", port);
         out.printf("  health     http://localhost:%d/health%n", port);
-        out.printf("  web page   http://localhost:%d/  (enrol people, live events, today's footfall)%n", port);
+        // a generated token travels in the link's fragment, which the browser never sends: the page keeps it for the tab
+        out.printf("  web page   http://localhost:%d/%s  (enrol people, live events, today's footfall)%n", port,
+                s.generatedToken() ? "#token=" + s.token() : "");
         if ("127.0.0.1".equals(s.context().config().get(CoreSettings.METRICS_HOST))) {
             out.println("             this machine only; --set metrics.host=0.0.0.0 serves every interface");
         }
-        out.printf("  API token  %s%n", s.generatedToken() ? s.token() + "  (generated for this run; set matcher.api-token to choose one)"
+        out.printf("  API token  %s%n", s.generatedToken() ? s.token() + "  (generated for this run: reads people and events, enrols; "
+                + "set matcher.api-token to choose one)"
                 : "as configured (matcher.api-token)");
         out.printf("  cameras    %s%n", String.join(", ", s.ingest().states().keySet()));
         out.printf("  services   %s%n", String.join(", ", Arrays.stream(PipelineService.values()).map(PipelineService::serviceName).toList()));

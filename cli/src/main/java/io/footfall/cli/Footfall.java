@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -78,6 +79,13 @@ public final class Footfall implements Runnable {
                 commandLine.getErr().println("footfall: " + root.getMessage());
                 return 2;
             }
+            AuthenticationException refused = causeOf(root, AuthenticationException.class);
+            if (refused != null) {
+                commandLine.getErr().println("footfall " + commandLine.getCommandName() + ": the Kafka cluster refused this client ("
+                        + describe(refused) + "); check kafka.client.security.protocol, kafka.client.sasl.mechanism and "
+                        + "kafka.client.sasl.jaas.config (docs/CONFIGURATION.md, \"Kafka security\")");
+                return 2;
+            }
             if (root instanceof IllegalArgumentException) {
                 // bad input from the user (a cameras file, an argument): say what, no stack trace
                 commandLine.getErr().println("footfall " + commandLine.getCommandName() + ": " + describe(root));
@@ -92,6 +100,15 @@ public final class Footfall implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable error) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoRegistryIT {
 
     static final Pattern ENROL_MORE = Pattern.compile("enrol more footfall enroll DIR --bootstrap (\\S+) --registry (\\S+)");
-    static final Pattern WEB_PAGE = Pattern.compile("web page +(http://localhost:\\d+)/");
+    static final Pattern WEB_PAGE = Pattern.compile("web page +(http://localhost:\\d+)/#token=([0-9a-f]+)");
 
     @Test
     void footfall_enroll_reaches_a_running_demo_through_its_printed_addresses(@TempDir Path tmp) throws Exception {
@@ -69,8 +69,10 @@ class DemoRegistryIT {
             assertThat(enrolled.code()).as(enrolled.err()).isZero();
             assertThat(enrolled.out()).contains("1 identities written to 'identities'");
             HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(web.group(1) + "/api/identities")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("reading the people needs the token").isEqualTo(401);
             await().atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(URI.create(web.group(1) + "/api/identities"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"displayName\":\"Franck\""));
+                    .header("Authorization", "Bearer " + web.group(2)).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"displayName\":\"Franck\""));
         } finally {
             demo.join(Duration.ofSeconds(90).toMillis());
         }

@@ -5,9 +5,6 @@ import io.footfall.runtime.ops.BodyReader;
 import io.footfall.runtime.ops.Replies;
 import io.footfall.schema.Identity;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /api/identities/{id}}: erase (a tombstone on the compacted {@code identities} topic);</li>
  *   <li>{@code POST /api/verify} (multipart: {@code id}, one {@code photo}): is this the person? (face-login).</li>
  * </ul>
- * Everything but the two GETs needs the bearer token of {@code matcher.api-token}; with no token configured those
- * requests are refused. Uploads are limited to {@code matcher.max-upload-bytes} (413), must be multipart/form-data
+ * Who may do what is {@link ApiAccess}'s: the GETs need the read token or the write token, everything else the write
+ * token ({@code matcher.api-token}); a token not configured turns what it guards off. Uploads are limited to {@code matcher.max-upload-bytes} (413), must be multipart/form-data
  * (415) and well-formed (400, {@link MultipartForm}); each photo's type is read from its bytes. Photos go through the live
  * pipeline's detector and embedder ({@link PhotoModels}); when the models cannot be loaded the matcher still matches
  * and these requests answer 503 saying how to fetch them. Writes run on the photo threads, so {@code /metrics} and
@@ -43,20 +40,18 @@ import org.slf4j.LoggerFactory;
 public final class IdentityApi extends Handler.Abstract implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityApi.class);
-    /** How long what a client without the token still sends is read and dropped after the answer. */
-    private static final Duration REFUSED_LINGER = Duration.ofSeconds(5);
     static final String IDENTITIES = "/api/identities";
     static final String VERIFY = "/api/verify";
 
     private final IdentityRequests requests;
     private final PhotoModels models;
-    private final byte[] token;
+    private final ApiAccess access;
     private final int maxUploadBytes;
 
-    public IdentityApi(IdentityWriter people, PhotoModels models, String token, int maxUploadBytes, MeterRegistry meters) {
+    public IdentityApi(IdentityWriter people, PhotoModels models, ApiAccess access, int maxUploadBytes, MeterRegistry meters) {
         this.requests = new IdentityRequests(people, models, meters);
         this.models = models;
-        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.access = access;
         this.maxUploadBytes = maxUploadBytes;
         IdentityAudit.meters(meters);
     }
@@ -65,7 +60,7 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
     public static IdentityApi create(Config config, Supplier<ReadOnlyKeyValueStore<String, Identity>> identities, Producer<String, byte[]> producer,
                                      Serializer<Identity> serializer, MeterRegistry meters) {
         return new IdentityApi(new IdentityWriter(identities, producer, serializer), PhotoModels.load(config),
-                config.get(MatcherSettings.API_TOKEN), config.get(MatcherSettings.MAX_UPLOAD_BYTES), meters);
+                ApiAccess.from(config), config.get(MatcherSettings.MAX_UPLOAD_BYTES), meters);
     }
 
     @Override
@@ -78,8 +73,8 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         }
         // the token first, here: a client without it never reaches the photo threads and is answered before its body is
         // read (what it still sends is dropped on demand, holding no thread), so stalled token-less uploads cannot hold the API
-        if (!tokenMatches(request)) {
-            refuseToken(request, response, callback);
+        if (!access.canWrite(request)) {
+            access.refuseWrite(request, response, callback);
             return true;
         }
         // writes wait for photo work and for Kafka: never on the threads that serve /metrics and /health
@@ -114,14 +109,20 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
                 Replies.error(response, callback, 405, "use POST /api/verify (multipart: id, photo)");
             } else if (segments.size() == 2) {
                 if ("GET".equals(method)) {
-                    answer(response, callback, requests.list());
+                    if (readable(request, response, callback)) {
+                        answer(response, callback, requests.list());
+                    }
                 } else {
                     Replies.error(response, callback, 405, "use GET to list, or POST to enrol (multipart: name, optional id, photo files)");
                 }
             } else if (segments.size() == 3) {
                 String id = segments.get(2);
                 switch (method) {
-                    case "GET" -> answer(response, callback, requests.get(id));
+                    case "GET" -> {
+                        if (readable(request, response, callback)) {
+                            answer(response, callback, requests.get(id));
+                        }
+                    }
                     case "DELETE" -> {
                         if (authorized(request, response, callback)) {
                             IdentityRequests.Answer deleted = requests.delete(id);
@@ -227,39 +228,20 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
         }
     }
 
-    private boolean authorized(Request request, Response response, Callback callback) {
-        if (!tokenMatches(request)) {
-            refuseToken(request, response, callback);
+    private boolean readable(Request request, Response response, Callback callback) {
+        if (!access.canRead(request)) {
+            access.refuseRead(request, response, callback);
             return false;
         }
         return true;
     }
 
-    /** Whether the request carries the API token (the scheme's case does not matter, RFC 7235). */
-    private boolean tokenMatches(Request request) {
-        if (token == null) {
+    private boolean authorized(Request request, Response response, Callback callback) {
+        if (!access.canWrite(request)) {
+            access.refuseWrite(request, response, callback);
             return false;
         }
-        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
-        byte[] given = bearer ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        return MessageDigest.isEqual(given, token);
-    }
-
-    /**
-     * 403 when no token is configured, else 401, answered before any body byte is read; what the client still sends
-     * is then dropped without holding a thread, for a few seconds at most, and the connection closed.
-     */
-    private void refuseToken(Request request, Response response, Callback callback) {
-        if (token == null) {
-            Replies.errorThenLinger(request, response, callback, 403, "writes and verification are disabled: set matcher.api-token to enable them",
-                    2L * maxUploadBytes, REFUSED_LINGER);
-            return;
-        }
-        IdentityAudit.refused(request);
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-        Replies.errorThenLinger(request, response, callback, 401, "missing or wrong bearer token (Authorization: Bearer <matcher.api-token>)",
-                2L * maxUploadBytes, REFUSED_LINGER);
+        return true;
     }
 
     private static void answer(Response response, Callback callback, IdentityRequests.Answer answer) {

@@ -61,8 +61,13 @@ public final class MatcherSettings {
             "Neighbours the HNSW index visits per face: more finds the best match more often and takes longer (recall and latency by "
                     + "value in docs/BENCHMARKS.md)");
 
-    public static final Setting<String> API_TOKEN = Setting.secret("matcher.api-token", "",
-            "Bearer token required by the identity API to enrol, add photos, delete and verify; empty disables those requests");
+    public static final Setting<String> API_TOKEN = Setting.token("matcher.api-token",
+            "Bearer token of the identity API for everything: enrol, add photos, delete, verify, and read people and live events; "
+                    + "at least " + Setting.MIN_TOKEN_LENGTH + " characters, no placeholder; empty disables writes and verification");
+
+    public static final Setting<String> API_READ_TOKEN = Setting.token("matcher.api-read-token",
+            "Read-only bearer token: lists the people enrolled (GET /api/identities) and streams live events (/api/events) on the web "
+                    + "page, nothing else; empty: only matcher.api-token reads (with neither, nobody can)");
 
     public static final Setting<Integer> MAX_UPLOAD_BYTES = Setting.integer("matcher.max-upload-bytes", 20 * 1_048_576, 1024, 512 * 1_048_576,
             "Largest request body the identity API accepts (all photos of one enrolment or verification together); larger uploads get HTTP 413");
@@ -72,7 +77,7 @@ public final class MatcherSettings {
                     + "starting at 0, without gaps, the last open-ended (FROM+)");
 
     public static List<Setting<?>> all() {
-        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, APPROXIMATE_CANDIDATES, API_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, SILENCE_TIMEOUT, VISITOR_THRESHOLD,
+        return List.of(MODEL_ID, DIMENSION, APPROXIMATE_ABOVE, APPROXIMATE_CANDIDATES, API_TOKEN, API_READ_TOKEN, MAX_UPLOAD_BYTES, KNOWN_THRESHOLD, UNKNOWN_THRESHOLD, VOTES, TRACK_GAP, SILENCE_TIMEOUT, VISITOR_THRESHOLD,
                 VISITOR_RETENTION, COUNT_WINDOW, AGE_BANDS);
     }
 }

@@ -106,7 +106,8 @@ class ApiUnderAttackIT {
                 // then /health, /metrics and a valid API request still answer within 1 s
                 for (String path : List.of("/health", "/metrics", "/api/identities")) {
                     long started = System.nanoTime();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5))
+                                    .header("Authorization", "Bearer " + TOKEN).build(),
                             HttpResponse.BodyHandlers.ofString());
                     long millis = (System.nanoTime() - started) / 1_000_000;
                     System.out.printf("[footfall-test] %s with %d slow and %d stalled clients open: %d in %d ms%n", path, SLOW_HEADERS,
@@ -126,7 +127,8 @@ class ApiUnderAttackIT {
                 assertThat(farDay.statusCode()).isEqualTo(400);
                 assertThat(farDay.body()).contains("day must be between");
                 String longId = "x".repeat(6_000);
-                HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base + "/api/identities/" + longId)).build(),
+                HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base + "/api/identities/" + longId))
+                                .header("Authorization", "Bearer " + TOKEN).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(unknown.statusCode()).isEqualTo(404);
                 assertThat(unknown.body().length()).as(unknown.body()).isLessThan(400);

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityApiHttpTest {
 
-    static final String TOKEN = "t0ken";
+    static final String TOKEN = "t0ken-for-writes-and-reads";
+    static final String READ_TOKEN = "t0ken-for-reading-only";
     static final int MAX_UPLOAD = 64 * 1024;
     static final String TYPE = "multipart/form-data; boundary=XyZ";
 
@@ -49,10 +50,14 @@ class IdentityApiHttpTest {
     }
 
     void start(PhotoModels models, String token) {
+        start(models, token, READ_TOKEN);
+    }
+
+    void start(PhotoModels models, String token, String readToken) {
         stop();
         ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         IdentityWriter people = new IdentityWriter(EmptyStore::new, new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), null);
-        api = new IdentityApi(people, models, token, MAX_UPLOAD, null);
+        api = new IdentityApi(people, models, new ApiAccess(token, readToken, 2L * MAX_UPLOAD), MAX_UPLOAD, null);
         ops.route(IdentityApi.IDENTITIES, api);
         ops.route(IdentityApi.VERIFY, api);
     }
@@ -82,8 +87,16 @@ class IdentityApiHttpTest {
     }
 
     HttpResponse<String> send(String method, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).header("Authorization", "Bearer " + TOKEN)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return send(method, path, TOKEN);
+    }
+
+    HttpResponse<String> send(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String error(HttpResponse<String> r) throws Exception {
@@ -221,6 +234,32 @@ class IdentityApiHttpTest {
             assertThat(answer).startsWith("HTTP/1.1 401");
             assertThat((System.nanoTime() - since) / 1_000_000).isLessThan(2_000L);
         }
+    }
+
+    @Test
+    void reading_people_needs_the_read_token_or_the_write_token_and_the_read_token_writes_nothing() throws Exception {
+        HttpResponse<String> anonymous = send("GET", "/api/identities", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(error(anonymous)).contains("matcher.api-read-token");
+        assertThat(send("GET", "/api/identities/nobody", "wrong-token-of-some-length").statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/identities", READ_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/identities", TOKEN).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/identities/nobody", READ_TOKEN).statusCode()).isEqualTo(404);
+        // the read token writes nothing and verifies no one
+        assertThat(send("DELETE", "/api/identities/nobody", READ_TOKEN).statusCode()).isEqualTo(401);
+        assertThat(post("/api/identities", TYPE, bytes("--XyZ--"), READ_TOKEN).statusCode()).isEqualTo(401);
+        assertThat(post("/api/verify", TYPE, bytes("--XyZ--"), READ_TOKEN).statusCode()).isEqualTo(401);
+
+        // a read-only matcher: no write token, reads with the read token
+        start(PhotoModels.of(new UnusedReader(), 0.5, null), "", READ_TOKEN);
+        assertThat(send("GET", "/api/identities", READ_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(post("/api/identities", TYPE, bytes("--XyZ--"), READ_TOKEN).statusCode()).isEqualTo(403);
+        // no token at all: nobody reads
+        start(PhotoModels.of(new UnusedReader(), 0.5, null), "", "");
+        HttpResponse<String> closed = send("GET", "/api/identities", null);
+        assertThat(closed.statusCode()).isEqualTo(403);
+        assertThat(error(closed)).contains("matcher.api-read-token", "matcher.api-token");
     }
 
     @Test

@@ -120,7 +120,7 @@ class IdentityApiIT {
         assertThat(body.get("rejected").get(1).get("message").asText()).contains("no face");
 
         // readable at once through this matcher, and in the gallery within seconds
-        HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/" + id)).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(json(got).get("templates").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> matcher.gallery().size() >= 1);
@@ -160,7 +160,7 @@ class IdentityApiIT {
         HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/" + id))
                 .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(deleted.statusCode()).isEqualTo(202);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/" + id)).build(), HttpResponse.BodyHandlers.ofString())
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/" + id)).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
         assertThat(post("/api/verify", new FormData().field("id", id).photo(NpmFiles.clmtrackrMedia("franck_02159.jpg")), TOKEN).statusCode())
                 .isEqualTo(404);
@@ -249,7 +249,7 @@ class IdentityApiIT {
         assertThat(json(r).get("rejected")).hasSize(2);
         assertThat(json(r).get("rejected").get(1).get("message").asText()).contains("PDF");
         Thread.sleep(500);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/wall-" + run)).build(), HttpResponse.BodyHandlers.ofString())
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/api/identities/wall-" + run)).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(404);
     }
 

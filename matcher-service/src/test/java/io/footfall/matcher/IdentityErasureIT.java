@@ -52,7 +52,7 @@ class IdentityErasureIT {
         Config config = Config.of(declared, Map.of("kafka.bootstrap-servers", TestKafka.bootstrapServers(), "registry.url", "in-process",
                 "metrics.host", "127.0.0.1", "metrics.port", "0", "streams.state-dir", stateDir.toString(),
                 "streams.application-id-prefix", camera + "-", "topics.partitions", "2", "matcher.track-gap", "500ms", "matcher.silence-timeout", "0s",
-                "matcher.api-token", "s3cret"));
+                "matcher.api-token", "s3cret-of-the-erasure-test"));
         try (ServiceContext context = ServiceContext.create(config);
              var producer = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers", TestKafka.bootstrapServers()),
                      new StringSerializer(), new ByteArraySerializer())) {
@@ -70,21 +70,24 @@ class IdentityErasureIT {
                 play(producer, context, camera, 0);
                 await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().anyMatch(e -> e.getSubject() == SubjectKind.KNOWN));
 
-                // the identity API lists her, and refuses to delete without the token
+                // the identity API lists her to a holder of the token, and refuses to list or delete without it
                 HttpClient http = HttpClient.newHttpClient();
                 String api = "http://127.0.0.1:" + context.ops().port() + "/api/identities";
-                HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(api)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(api)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+                HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(api)).header("Authorization", "Bearer s3cret-of-the-erasure-test")
+                        .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(list.statusCode()).isEqualTo(200);
                 assertThat(list.body()).contains("\"identityId\":\"" + adaId + "\"", "\"displayName\":\"Ada\"").doesNotContain("vector");
                 assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/" + adaId)).DELETE().build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode()).isEqualTo(401);
-                assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/nobody")).build(), HttpResponse.BodyHandlers.ofString())
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/nobody")).header("Authorization", "Bearer s3cret-of-the-erasure-test")
+                        .build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode()).isEqualTo(404);
 
                 // when Ada asks to be erased, through the API
                 long erasedAt = System.currentTimeMillis();
                 HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(api + "/" + adaId))
-                        .header("Authorization", "Bearer s3cret").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer s3cret-of-the-erasure-test").DELETE().build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(202);
                 await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                         .until(() -> matcher.gallery().best(ada).map(c -> !c.identityId().equals(adaId)).orElse(true));

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -61,7 +62,9 @@ public final class ServiceContext implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(meters);
         SchemaRegistry registry = SchemaRegistries.forUrl(config.get(CoreSettings.REGISTRY_URL));
-        OpsServer ops = OpsServer.start(config.get(CoreSettings.METRICS_HOST), config.get(CoreSettings.METRICS_PORT), meters);
+        String keyStore = config.get(CoreSettings.METRICS_TLS_KEYSTORE);
+        OpsServer.Tls tls = keyStore.isBlank() ? null : new OpsServer.Tls(Path.of(keyStore), config.get(CoreSettings.METRICS_TLS_KEYSTORE_PASSWORD));
+        OpsServer ops = OpsServer.start(config.get(CoreSettings.METRICS_HOST), config.get(CoreSettings.METRICS_PORT), meters, tls);
         return new ServiceContext(config, meters, registry, ops, gc);
     }
 

@@ -22,6 +22,27 @@ class ConfigTest {
     Path dir;
 
     @Test
+    void a_placeholder_or_short_token_stops_start_up_with_what_to_do_and_the_token_is_never_shown() {
+        Setting<String> token = Setting.token("api.token", "the token");
+        for (String placeholder : List.of("change-me", "replace-me", "CHANGEME", "your-token-here", "changeit", "<placeholder>")) {
+            assertThatThrownBy(() -> Config.load(List.of(token), null, Map.of("FOOTFALL_API_TOKEN", placeholder), Map.of()))
+                    .as(placeholder).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("'api.token' (from env FOOTFALL_API_TOKEN)")
+                    .hasMessageContaining("placeholder").hasMessageContaining("openssl rand -hex 24")
+                    .hasMessageNotContaining(placeholder);
+        }
+        assertThatThrownBy(() -> Config.load(List.of(token), null, Map.of(), Map.of("api.token", "s3cret-7")))
+                .hasMessageContaining("too short (8 characters)").hasMessageNotContaining("s3cret-7");
+        assertThatThrownBy(() -> Config.load(List.of(token), null, Map.of(), Map.of("api.token", "abababababababababab")))
+                .hasMessageContaining("too predictable");
+        // a real token, and no token at all (what it guards is off), are accepted
+        assertThat(Config.load(List.of(token), null, Map.of(), Map.of("api.token", " 0f51b6181f11e91bf08359b7 ")).get(token))
+                .isEqualTo("0f51b6181f11e91bf08359b7");
+        assertThat(Config.load(List.of(token), null, Map.of(), Map.of()).get(token)).isEmpty();
+        assertThat(Config.load(List.of(token), null, Map.of(), Map.of("api.token", "")).get(token)).isEmpty();
+    }
+
+    @Test
     void defaults_then_file_then_environment_then_command_line() throws Exception {
         // given a setting defined in every source
         Path file = dir.resolve("footfall.properties");

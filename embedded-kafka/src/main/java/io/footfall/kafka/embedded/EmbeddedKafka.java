@@ -41,6 +41,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int controllerPort;
     private final int maxMessageBytes;
     private final String listeners;
+    private final Map<String, String> properties;
     private final String advertisedListeners;
     private KafkaRaftServer server;
 
@@ -51,6 +52,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.controllerPort = b.controllerPort;
         this.maxMessageBytes = b.maxMessageBytes;
         this.listeners = b.listeners;
+        this.properties = Map.copyOf(b.properties);
         this.advertisedListeners = b.advertisedListeners;
     }
 
@@ -66,6 +68,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private int controllerPort;
         private int maxMessageBytes = 4 * 1024 * 1024;
         private String listeners;
+        private final Map<String, String> properties = new LinkedHashMap<>();
         private String advertisedListeners;
 
         /** Where logs and metadata live; a temporary directory, deleted on close, when not set. */
@@ -98,6 +101,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         /** The controller's port on 127.0.0.1; 0 (default) picks a free one. */
+        /**
+         * A broker setting applied after Footfall's own, e.g. {@code listener.security.protocol.map} and a listener's
+         * {@code sasl.jaas.config} for a broker that requires authentication.
+         */
+        public Builder property(String key, String value) {
+            this.properties.put(key, value);
+            return this;
+        }
+
         public Builder controllerPort(int port) {
             this.controllerPort = port;
             return this;
@@ -207,6 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         props.put("message.max.bytes", Integer.toString(maxMessageBytes));
         props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        props.putAll(properties);
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(logDir);

@@ -1,5 +1,6 @@
 package io.footfall.matcher.web;
 
+import io.footfall.matcher.ApiAccess;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.kafka.KafkaClients;
 import io.footfall.topics.Topics;
@@ -58,7 +59,7 @@ public final class WebPage implements AutoCloseable {
         Gauge.builder("footfall_matcher_web_event_streams", stream, EventStream::open)
                 .description("Open live event streams of the matcher's web page").register(context.meters());
         context.ops().route("/", new StaticFiles("web"));
-        context.ops().route("/api/events", stream);
+        context.ops().route("/api/events", ApiAccess.from(context.config()).readers(stream));
         context.ops().route("/api/counts", new CountsApi(counts, clock));
         feed.start();
         return page;

@@ -189,7 +189,9 @@ class WebPageIT {
                 HttpClient http = HttpClient.newHttpClient();
                 String counts = http.send(HttpRequest.newBuilder(URI.create(url + "api/counts")).build(), HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(counts).contains("\"cameraId\":\"" + camera + "\"");
-                String people = http.send(HttpRequest.newBuilder(URI.create(url + "api/identities")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String people = http.send(HttpRequest.newBuilder(URI.create(url + "api/identities")).header("Authorization", "Bearer " + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(people).contains("\"count\":0");
                 assertThat(people).doesNotContain("\"franck\"");
                 try (var shots = Files.list(screenshots)) {
                     assertThat(shots.map(p -> p.getFileName().toString()).toList())

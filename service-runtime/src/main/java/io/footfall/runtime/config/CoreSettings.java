@@ -30,6 +30,13 @@ public final class CoreSettings {
     public static final Setting<Integer> METRICS_PORT = Setting.integer("metrics.port", 8080, 0, 65_535,
             "Port of the /metrics and /health endpoint; 0 picks a free port");
 
+    public static final Setting<String> METRICS_TLS_KEYSTORE = Setting.string("metrics.tls.keystore", "",
+            "PKCS12 or JKS key store (key and certificate chain) to serve the ops port, with the matcher's API and web page, over HTTPS; "
+                    + "empty serves plain HTTP");
+
+    public static final Setting<String> METRICS_TLS_KEYSTORE_PASSWORD = Setting.secret("metrics.tls.keystore-password", "",
+            "Password of metrics.tls.keystore (and of the key in it)");
+
     public static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.enumeration("streams.processing-guarantee",
             ProcessingGuarantee.class, ProcessingGuarantee.EXACTLY_ONCE_V2,
             "Kafka Streams processing guarantee; exactly_once_v2 keeps footfall counts exact across crashes");
@@ -58,7 +65,7 @@ public final class CoreSettings {
 
     public static List<Setting<?>> all() {
         return List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_AUTO_REGISTER, MAX_MESSAGE_BYTES, METRICS_HOST, METRICS_PORT,
-                PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL, APPLICATION_ID_PREFIX,
+                METRICS_TLS_KEYSTORE, METRICS_TLS_KEYSTORE_PASSWORD, PROCESSING_GUARANTEE, STREAM_THREADS, STATE_DIR, COMMIT_INTERVAL, APPLICATION_ID_PREFIX,
                 CREATE_TOPICS, PARTITIONS, REPLICATION_FACTOR);
     }
 }

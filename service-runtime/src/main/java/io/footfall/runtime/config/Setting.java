@@ -92,6 +92,23 @@ public final class Setting<T> {
         return new Setting<>(key, "secret", defaultValue, description, raw -> raw, v -> v == null ? null : "***", true);
     }
 
+    /**
+     * A secret that grants access (an API token): empty turns what it guards off; otherwise at least
+     * {@link #MIN_TOKEN_LENGTH} characters, not a placeholder such as {@code change-me} and not one character repeated.
+     */
+    public static Setting<String> token(String key, String description) {
+        return new Setting<>(key, "secret", "", description, raw -> {
+            String problem = TokenRules.problem(raw.strip());
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            return raw.strip();
+        }, v -> v == null ? null : "***", true);
+    }
+
+    /** The shortest token {@link #token} accepts. */
+    public static final int MIN_TOKEN_LENGTH = TokenRules.MIN_LENGTH;
+
     public static Setting<Integer> integer(String key, int defaultValue, int min, int max, String description) {
         return new Setting<>(key, "integer " + min + ".." + max, defaultValue, description, raw -> {
             int value;

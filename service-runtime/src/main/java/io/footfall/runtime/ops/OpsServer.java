@@ -2,12 +2,17 @@ package io.footfall.runtime.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -16,7 +21,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +53,25 @@ public final class OpsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * HTTPS instead of HTTP: the key and certificate chain in a PKCS12 (or JKS) key store, e.g. made with
+     * {@code openssl pkcs12 -export} from a certificate and its key, or {@code keytool -genkeypair}.
+     */
+    public record Tls(Path keyStore, String password) {
+        /** The key store, loaded, or a message saying what is wrong with it and which setting to change. */
+        KeyStore load() {
+            if (!Files.isReadable(keyStore)) {
+                throw new IllegalStateException("Cannot read the TLS key store " + keyStore + " (metrics.tls.keystore): no such readable file.");
+            }
+            try {
+                return KeyStore.getInstance(keyStore.toFile(), password.toCharArray());
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot open the TLS key store " + keyStore + " (" + e.getMessage()
+                        + "); check metrics.tls.keystore-password and that the file is a PKCS12 or JKS key store.", e);
+            }
+        }
+    }
+
     private final Server server;
     private final ServerConnector connector;
     private final Routes routes;
@@ -60,17 +86,28 @@ public final class OpsServer implements AutoCloseable {
     }
 
     public static OpsServer start(String host, int port, PrometheusMeterRegistry registry) {
-        return start(host, port, registry, Limits.defaults());
+        return start(host, port, registry, Limits.defaults(), null);
+    }
+
+    /** Serves on {@code host:port}, with HTTPS when {@code tls} is given. */
+    public static OpsServer start(String host, int port, PrometheusMeterRegistry registry, Tls tls) {
+        return start(host, port, registry, Limits.defaults(), tls);
     }
 
     static OpsServer start(String host, int port, PrometheusMeterRegistry registry, Limits limits) {
+        return start(host, port, registry, limits, null);
+    }
+
+    static OpsServer start(String host, int port, PrometheusMeterRegistry registry, Limits limits, Tls tls) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("footfall-ops-http");
         threads.setDaemon(true);
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        ServerConnector connector = tls == null ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(http))
+                : new ServerConnector(server, 1, 1, new SslConnectionFactory(sslContext(tls), HttpVersion.HTTP_1_1.asString()),
+                        new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -92,9 +129,17 @@ public final class OpsServer implements AutoCloseable {
             throw new IllegalStateException("Cannot serve /metrics on " + host + ":" + port + " (" + cause.getMessage()
                     + "); choose a free port with the metrics.port setting (0 picks one).", e);
         }
-        LoggerFactory.getLogger(OpsServer.class).info("Serving /health and /metrics on http://{}:{} ({})", host.isBlank() ? "0.0.0.0" : host,
+        LoggerFactory.getLogger(OpsServer.class).info("Serving /health and /metrics on {}://{}:{} ({})", tls == null ? "http" : "https",
+                host.isBlank() ? "0.0.0.0" : host,
                 ops.port(), host.isBlank() || "0.0.0.0".equals(host) ? "every interface; set metrics.host to restrict it" : "metrics.host");
         return ops;
+    }
+
+    private static SslContextFactory.Server sslContext(Tls tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.load());
+        ssl.setKeyStorePassword(tls.password());
+        return ssl;
     }
 
     /** Adds a component whose health decides readiness; replaces one of the same name. */
