@@ -22,6 +22,15 @@ class ConfigTest {
     Path dir;
 
     @Test
+    void kafka_client_settings_come_from_files_the_command_line_and_the_environment() {
+        Map<String, String> env = Map.of("FOOTFALL_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL",
+                "FOOTFALL_KAFKA_CLIENT_SASL_JAAS_CONFIG", "ScramLoginModule required;", "FOOTFALL_KAFKA_CLIENT_", "ignored");
+        Config config = Config.load(CoreSettings.all(), null, env, Map.of("kafka.client.sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(config.kafkaClientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL",
+                "sasl.jaas.config", "ScramLoginModule required;", "sasl.mechanism", "SCRAM-SHA-512"));
+    }
+
+    @Test
     void a_placeholder_or_short_token_stops_start_up_with_what_to_do_and_the_token_is_never_shown() {
         Setting<String> token = Setting.token("api.token", "the token");
         for (String placeholder : List.of("change-me", "replace-me", "CHANGEME", "your-token-here", "changeit", "<placeholder>")) {

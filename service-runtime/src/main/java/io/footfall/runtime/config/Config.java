@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,6 +30,8 @@ public final class Config {
 
     /** Prefix of settings passed through to Kafka clients (producer, consumer, admin, Streams). */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    /** Environment variables that set {@code kafka.client.*}: {@code FOOTFALL_KAFKA_CLIENT_SECURITY_PROTOCOL} and so on. */
+    public static final String KAFKA_CLIENT_ENV_PREFIX = "FOOTFALL_KAFKA_CLIENT_";
 
     private record Raw(String value, String origin) {}
 
@@ -107,6 +110,10 @@ public final class Config {
             Setting<?> s = byEnv.get(name);
             if (s != null) {
                 raw.put(s.key(), new Raw(value, "env " + name));
+            } else if (name.startsWith(KAFKA_CLIENT_ENV_PREFIX) && name.length() > KAFKA_CLIENT_ENV_PREFIX.length()) {
+                // Kafka's client settings are dotted lower-case names: FOOTFALL_KAFKA_CLIENT_SASL_JAAS_CONFIG is sasl.jaas.config
+                raw.put(KAFKA_CLIENT_PREFIX + name.substring(KAFKA_CLIENT_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                        new Raw(value, "env " + name));
             }
         });
         overrides.forEach((k, v) -> raw.put(k, new Raw(v, "command line")));

@@ -1,5 +1,6 @@
 package io.footfall.runtime.ops;
 
+import io.footfall.runtime.config.ConfigException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,13 +62,13 @@ public final class OpsServer implements AutoCloseable {
         /** The key store, loaded, or a message saying what is wrong with it and which setting to change. */
         KeyStore load() {
             if (!Files.isReadable(keyStore)) {
-                throw new IllegalStateException("Cannot read the TLS key store " + keyStore + " (metrics.tls.keystore): no such readable file.");
+                throw new ConfigException("Cannot read the TLS key store " + keyStore + " (metrics.tls.keystore): no such readable file.");
             }
             try {
                 return KeyStore.getInstance(keyStore.toFile(), password.toCharArray());
             } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot open the TLS key store " + keyStore + " (" + e.getMessage()
-                        + "); check metrics.tls.keystore-password and that the file is a PKCS12 or JKS key store.", e);
+                throw new ConfigException("Cannot open the TLS key store " + keyStore + " (" + e.getMessage()
+                        + "); check metrics.tls.keystore-password and that the file is a PKCS12 or JKS key store.");
             }
         }
     }
