@@ -57,10 +57,11 @@ public final class IdentityApi extends Handler.Abstract implements AutoCloseable
     }
 
     /** The API of a matcher with this configuration, its photo models loaded ({@link PhotoModels#load}). */
-    public static IdentityApi create(Config config, Supplier<ReadOnlyKeyValueStore<String, Identity>> identities, Producer<String, byte[]> producer,
+    public static IdentityApi create(Config config, ApiAccess access, Supplier<ReadOnlyKeyValueStore<String, Identity>> identities,
+                                     Producer<String, byte[]> producer,
                                      Serializer<Identity> serializer, MeterRegistry meters) {
         return new IdentityApi(new IdentityWriter(identities, producer, serializer), PhotoModels.load(config),
-                ApiAccess.from(config), config.get(MatcherSettings.MAX_UPLOAD_BYTES), meters);
+                access, config.get(MatcherSettings.MAX_UPLOAD_BYTES), meters);
     }
 
     @Override

@@ -53,13 +53,14 @@ public final class MatcherService implements Service {
         context.ensureTopics(List.of(Topics.EMBEDDINGS, Topics.IDENTITIES, Topics.VISITORS, Topics.RECOGNITION_EVENTS, Topics.FOOTFALL_COUNTS, Topics.DEAD_LETTERS));
         streams.start();
         producer = context.producer(Topics.IDENTITIES, "footfall-matcher-api", Map.of());
-        api = IdentityApi.create(context.config(),
+        ApiAccess access = ApiAccess.from(context.config());
+        api = IdentityApi.create(context.config(), access,
                 () -> streams.store(StoreQueryParameters.fromNameAndType(MatcherTopology.IDENTITIES_STORE,
                         QueryableStoreTypes.<String, Identity>keyValueStore())),
                 producer, context.serdes().valueSerde(Topics.IDENTITIES).serializer(), context.meters());
         context.ops().route(IdentityApi.IDENTITIES, api);
         context.ops().route(IdentityApi.VERIFY, api);
-        web = WebPage.start(context, "footfall-matcher-web");
+        web = WebPage.start(context, "footfall-matcher-web", access);
     }
 
     /** The web page's in-memory view of events and counts (null before start). */

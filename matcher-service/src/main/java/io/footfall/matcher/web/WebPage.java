@@ -41,8 +41,8 @@ public final class WebPage implements AutoCloseable {
         this.feed = feed;
     }
 
-    /** Starts reading the topics and routes the page's paths on the context's ops server. */
-    public static WebPage start(ServiceContext context, String clientId) {
+    /** Starts reading the topics and routes the page's paths on the context's ops server, the events behind {@code access}. */
+    public static WebPage start(ServiceContext context, String clientId, ApiAccess access) {
         Clock clock = Clock.systemUTC();
         RecentEvents events = new RecentEvents(RECENT_EVENTS);
         FootfallCounts counts = new FootfallCounts(COUNTS_KEPT, MAX_WINDOWS, clock);
@@ -59,7 +59,7 @@ public final class WebPage implements AutoCloseable {
         Gauge.builder("footfall_matcher_web_event_streams", stream, EventStream::open)
                 .description("Open live event streams of the matcher's web page").register(context.meters());
         context.ops().route("/", new StaticFiles("web"));
-        context.ops().route("/api/events", ApiAccess.from(context.config()).readers(stream));
+        context.ops().route("/api/events", access.readers(stream));
         context.ops().route("/api/counts", new CountsApi(counts, clock));
         feed.start();
         return page;

@@ -5,6 +5,7 @@ import static io.footfall.matcher.web.WebFixtures.entered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.footfall.matcher.ApiAccess;
 import io.footfall.runtime.ServiceContext;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.CoreSettings;
@@ -57,7 +58,7 @@ class TopicFeedIT {
             }
 
             // when: a matcher's page starts
-            try (WebPage page = WebPage.start(context, "web-feed-" + run)) {
+            try (WebPage page = WebPage.start(context, "web-feed-" + run, new ApiAccess("", "", 0))) {
                 await().atMost(Duration.ofSeconds(30)).until(page::caughtUp);
 
                 // then: it has the history of every partition, the latest count of each window
