@@ -115,8 +115,16 @@ class DashboardMetricsIT {
     void the_compose_file_is_valid() throws Exception {
         boolean installed = Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "docker-compose")));
         org.junit.jupiter.api.Assumptions.assumeTrue(installed, "SKIPPED: docker-compose is not installed (scripts/setup-test-env.sh installs it)");
-        Process p = new ProcessBuilder("docker-compose", "-f", Path.of("..", "docker-compose.yml").toString(), "config", "-q")
-                .redirectErrorStream(true).start();
+        // valid once the operator has given the API token, and refused with what to set until then
+        ProcessBuilder config = new ProcessBuilder("docker-compose", "-f", Path.of("..", "docker-compose.yml").toString(), "config", "-q")
+                .redirectErrorStream(true);
+        config.environment().remove("FOOTFALL_API_TOKEN");
+        Process without = config.start();
+        String refused = new String(without.getInputStream().readAllBytes());
+        assertThat(without.waitFor()).as(refused).isNotZero();
+        assertThat(refused).contains("set FOOTFALL_API_TOKEN");
+        config.environment().put("FOOTFALL_API_TOKEN", "0f51b6181f11e91bf08359b7a2c4");
+        Process p = config.start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
     }
