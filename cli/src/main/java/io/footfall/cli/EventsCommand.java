@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "A plain Kafka consumer (read_committed, no consumer group: nothing is committed) decoding with the schema "
                         + "registry, as any subscriber would. Exits 0 when --count events were printed or --to-end was reached, "
-                        + "1 when --timeout passed first."})
+                        + "1 when --timeout passed first. With --timeout it also waits that long for the topic to exist (a subscriber "
+                        + "started beside the stack, before the matcher has created it)."})
 final class EventsCommand implements Callable<Integer> {
 
     @Spec
@@ -77,11 +78,26 @@ final class EventsCommand implements Callable<Integer> {
              KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             Deserializer<RecognitionEvent> events = new AvroSerdes(registry, false).valueSerde(Topics.RECOGNITION_EVENTS).deserializer();
             String topic = Topics.RECOGNITION_EVENTS.name();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            long deadline = giveUp == null ? Long.MAX_VALUE : System.nanoTime() + giveUp.toNanos();
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            if (partitions.isEmpty() && giveUp != null) {
+                // with a timeout, a subscriber started beside the stack waits for the matcher to create the topic
+                spec.commandLine().getErr().println("footfall: waiting up to " + timeout + " for topic " + topic + " at "
+                        + config.get(CoreSettings.BOOTSTRAP_SERVERS) + " (the matcher creates it when it starts)");
+                spec.commandLine().getErr().flush();
+                while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                    partitions = partitions(consumer, topic);
+                }
+                if (partitions.isEmpty()) {
+                    spec.commandLine().getErr().println("footfall: no topic " + topic + " within " + timeout
+                            + ": is the matcher running against this broker?");
+                    return 1;
+                }
+            }
             if (partitions.isEmpty()) {
                 throw new ConfigException("No topic " + topic + " at " + config.get(CoreSettings.BOOTSTRAP_SERVERS)
-                        + " yet: it is created when the matcher starts");
+                        + " yet: it is created when the matcher starts (give --timeout to wait for it)");
             }
             consumer.assign(partitions);
             if (fromBeginning) {
@@ -90,7 +106,6 @@ final class EventsCommand implements Callable<Integer> {
                 consumer.seekToEnd(partitions);
             }
             Map<TopicPartition, Long> end = toEnd ? consumer.endOffsets(partitions) : Map.of();
-            long deadline = giveUp == null ? Long.MAX_VALUE : System.nanoTime() + giveUp.toNanos();
             int printed = 0;
             while (System.nanoTime() < deadline) {
                 if (toEnd && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -112,6 +127,10 @@ final class EventsCommand implements Callable<Integer> {
                     count == null ? "" : " of the " + count + " asked for");
             return 1;
         }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     private static String json(RecognitionEvent e, ConsumerRecord<String, byte[]> r) throws Exception {

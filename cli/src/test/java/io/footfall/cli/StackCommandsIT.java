@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,6 +65,15 @@ class StackCommandsIT {
         try {
             assertThat(health(brokerOps)).contains("\"broker\"").contains("UP");
             assertThat(health(registryPort)).contains("\"registry\"").contains("UP");
+            // a subscriber started before the topic exists gives up after its timeout, saying why ...
+            FootfallCliTest.Result tooSoon = FootfallCliTest.run("events", "--bootstrap", bootstrap, "--registry", registryUrl,
+                    "--from-beginning", "--count", "1", "--timeout", "2s");
+            assertThat(tooSoon.code()).isEqualTo(1);
+            assertThat(tooSoon.err()).contains("no topic recognition-events within 2s");
+            // ... and one that is still waiting when the topic is created reads the event
+            CompletableFuture<FootfallCliTest.Result> waiting = CompletableFuture.supplyAsync(() -> FootfallCliTest.run("events",
+                    "--bootstrap", bootstrap, "--registry", registryUrl, "--from-beginning", "--count", "1", "--timeout", "60s"));
+            Thread.sleep(1500);
             assertThat(FootfallCliTest.run("topics", "--bootstrap", bootstrap).code()).isZero();
             try (ConfluentRegistryClient client = new ConfluentRegistryClient(registryUrl);
                  KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
@@ -71,6 +82,10 @@ class StackCommandsIT {
                         .serialize(Topics.RECOGNITION_EVENTS.name(), event);
                 producer.send(new ProducerRecord<>(Topics.RECOGNITION_EVENTS.name(), "door", value)).get();
             }
+            FootfallCliTest.Result waited = waiting.get(90, TimeUnit.SECONDS);
+            assertThat(waited.code()).as(waited.err()).isZero();
+            assertThat(waited.err()).contains("waiting up to 60s for topic recognition-events");
+            assertThat(waited.out()).contains("door");
         } finally {
             for (ChildJvm child : first) {
                 child.stop(Duration.ofSeconds(30));
