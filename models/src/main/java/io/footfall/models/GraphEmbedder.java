@@ -36,7 +36,7 @@ public enum GraphEmbedder {
     /*
      * faceres's thresholds on cosine similarity, chosen like the bundled model's by 'footfall eval verify --all-pairs'
      * on LFW View 1 DevTrain (known at a false-accept rate of 1e-3, unknown at 1e-2) and checked on DevTest
-     * (docs/ACCURACY.md, "A second built-in embedder"); visitor as the bundled model's: the lowest threshold with B-cubed
+     * (docs/ACCURACY.md, "faceres thresholds"); visitor as the bundled model's: the lowest threshold with B-cubed
      * precision at least 0.98 ('footfall eval cluster --sweep' on LFW View 1: 0.988, recall 0.749).
      */
     static final double FACERES_KNOWN = 0.633;
