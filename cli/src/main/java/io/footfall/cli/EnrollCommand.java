@@ -1,7 +1,7 @@
 package io.footfall.cli;
 
 import io.footfall.faces.PhotoFaces;
-import io.footfall.matcher.MatcherSettings;
+import io.footfall.matcher.ModelSettings;
 import io.footfall.matcher.enrol.EnrolmentFolder;
 import io.footfall.matcher.enrol.Enroller;
 import io.footfall.matcher.enrol.Enrolment;
@@ -123,7 +123,7 @@ final class EnrollCommand implements Callable<Integer> {
 
     private int enrolAll(Config config, EnrolmentFolder.Contents folder, PhotoFaces faces, Map<String, Identity> existing,
                          KafkaProducer<String, byte[]> producer, Serializer<Identity> serializer, PrintWriter out, PrintWriter err) throws Exception {
-        String matcherModel = config.get(MatcherSettings.MODEL_ID);
+        String matcherModel = ModelSettings.modelId(config);
         if (!faces.modelId().equals(matcherModel)) {
             err.printf("warning: the embedder makes %s embeddings but matcher.model-id is %s: matchers with that setting will ignore these people%n",
                     faces.modelId(), matcherModel);

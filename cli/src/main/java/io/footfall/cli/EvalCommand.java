@@ -13,7 +13,7 @@ import io.footfall.faces.eval.PhotoEmbeddings;
 import io.footfall.faces.eval.PhotoPair;
 import io.footfall.faces.eval.Progress;
 import io.footfall.faces.eval.VerifyEvaluation;
-import io.footfall.matcher.MatcherSettings;
+import io.footfall.matcher.ModelSettings;
 import io.footfall.runtime.config.Config;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -138,7 +138,7 @@ final class EvalCommand implements Runnable {
                 VerifyEvaluation.Report report = VerifyEvaluation.evaluate(source, faces.modelId(), pairs, results, names, thresholds);
                 ObjectNode json = VerifyEvaluation.json(report, JSON);
                 json.putObject("thresholds").put("known", PhotoTools.known(config)).put("unknown", PhotoTools.unknown(config))
-                        .put("visitor", config.get(MatcherSettings.VISITOR_THRESHOLD));
+                        .put("visitor", ModelSettings.visitor(config));
                 output.print(spec.commandLine().getOut(), VerifyEvaluation.table(report), json);
                 return report.measured() ? 0 : 1;
             }
@@ -258,7 +258,7 @@ final class EvalCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             Config config = options.load();
-            double chosen = threshold != null ? threshold : config.get(MatcherSettings.VISITOR_THRESHOLD);
+            double chosen = threshold != null ? threshold : ModelSettings.visitor(config);
             PrintWriter err = spec.commandLine().getErr();
             LabelledFolder.Contents contents = LabelledFolder.scan(dirs);
             contents.skipped().forEach(s -> err.println("skipped " + s));

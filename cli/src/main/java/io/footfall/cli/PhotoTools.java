@@ -4,6 +4,7 @@ import io.footfall.detector.DetectorSettings;
 import io.footfall.embedder.EmbedderSettings;
 import io.footfall.faces.PhotoFaces;
 import io.footfall.matcher.MatcherSettings;
+import io.footfall.matcher.ModelSettings;
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelFetcher;
 import io.footfall.models.NpmPack;
@@ -60,17 +61,19 @@ final class PhotoTools {
     }
 
     static double known(Config config) {
-        return config.get(MatcherSettings.KNOWN_THRESHOLD);
+        return ModelSettings.known(config);
     }
 
     static double unknown(Config config) {
-        return config.get(MatcherSettings.UNKNOWN_THRESHOLD);
+        return ModelSettings.unknown(config);
     }
 
     /** "0.925 (matcher.known-threshold, calibrated default)" or where the value came from. */
     static String describe(Config config, Setting<Double> threshold) {
-        String origin = config.origin(threshold);
-        return String.format(Locale.ROOT, "%.3f (%s, %s)", config.get(threshold), threshold.key(),
+        String origin = ModelSettings.origin(config, threshold);
+        double value = threshold == MatcherSettings.UNKNOWN_THRESHOLD ? ModelSettings.unknown(config)
+                : threshold == MatcherSettings.KNOWN_THRESHOLD ? ModelSettings.known(config) : config.get(threshold);
+        return String.format(Locale.ROOT, "%.3f (%s, %s)", value, threshold.key(),
                 "default".equals(origin) ? "calibrated default, docs/ACCURACY.md" : origin);
     }
 

@@ -8,6 +8,7 @@ import io.footfall.faces.eval.VideoTruth;
 import io.footfall.ingest.IngestSettings;
 import io.footfall.matcher.Gallery;
 import io.footfall.matcher.MatcherSettings;
+import io.footfall.matcher.ModelSettings;
 import io.footfall.matcher.enrol.Enroller;
 import io.footfall.matcher.enrol.Enrolment;
 import io.footfall.matcher.enrol.EnrolmentFolder;
@@ -140,7 +141,7 @@ final class VideoEvalCommand implements Callable<Integer> {
     }
 
     private Gallery gallery(Config config, PhotoFaces faces, List<VideoTruth.Person> truth, PrintWriter err) throws IOException {
-        Gallery gallery = new Gallery(config.get(MatcherSettings.MODEL_ID), config.get(MatcherSettings.DIMENSION),
+        Gallery gallery = new Gallery(ModelSettings.modelId(config), ModelSettings.dimension(config),
                 config.get(MatcherSettings.APPROXIMATE_ABOVE), config.get(MatcherSettings.APPROXIMATE_CANDIDATES));
         Set<String> names = new LinkedHashSet<>();
         if (galleryDir != null) {

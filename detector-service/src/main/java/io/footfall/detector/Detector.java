@@ -72,6 +72,17 @@ public final class Detector implements FaceFinder, AutoCloseable {
         return (Detector) result[0];
     }
 
+    /**
+     * This detector aligning to another embedder's template (its descriptor's alignment). The result takes over this
+     * detector's ONNX sessions: close it, not this one.
+     */
+    public Detector aligningFor(io.footfall.models.ModelDescriptor embedder) {
+        if (embedder.alignment() == null || embedder.alignment().template().equals(aligner.templateId())) {
+            return this;
+        }
+        return new Detector(mtcnn, FaceAligner.forModel(embedder), gates, sessions);
+    }
+
     public Mtcnn mtcnn() {
         return mtcnn;
     }

@@ -1,6 +1,8 @@
 package io.footfall.detector;
 
+import io.footfall.models.EmbedderChoice;
 import io.footfall.models.ModelCache;
+import io.footfall.models.ModelDescriptor;
 import io.footfall.models.OnnxSessions;
 import io.footfall.runtime.config.Config;
 import io.footfall.runtime.config.ConfigException;
@@ -54,6 +56,13 @@ public final class DetectorSettings {
     public static final Setting<Integer> THREADS = Setting.integer("detector.threads", 1, 0, 256,
             "ONNX Runtime intra-op threads per inference; 0 lets ONNX Runtime use every core");
 
+    /**
+     * The embedder's model setting (declared by the embedder's settings, read here too): the detector warps faces to the
+     * alignment template of the model it names, so both services follow the one setting. Not in {@link #all()}: where
+     * no embedder setting is declared the detector aligns for the bundled model.
+     */
+    public static final Setting<String> EMBEDDER_MODEL = Setting.string(EmbedderChoice.KEY, "", EmbedderChoice.DESCRIPTION);
+
     public static List<Setting<?>> all() {
         return List.of(MIN_FACE, SCALE_FACTOR, MAX_SCALES, PNET_THRESHOLD, RNET_THRESHOLD, ONET_THRESHOLD, QUALITY_MIN_FACE,
                 QUALITY_MIN_SCORE, QUALITY_MIN_BLUR, QUALITY_MAX_CLIPPED, MAX_FRAME_BYTES, MAX_FRAME_PIXELS, STILL_SCENE_THRESHOLD, STILL_SCENE_MAX_SKIP, SCENE_CUTS, MODEL_CACHE, THREADS);
@@ -84,8 +93,9 @@ public final class DetectorSettings {
     public static Detector detector(Config config) {
         String cache = config.get(MODEL_CACHE);
         try {
+            ModelDescriptor embedder = EmbedderChoice.descriptor(config.declares(EMBEDDER_MODEL) ? config.get(EMBEDDER_MODEL) : "");
             return Detector.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), onnx(config), mtcnn(config),
-                    gates(config));
+                    gates(config)).aligningFor(embedder);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException("Cannot load the detector models: " + e.getMessage() + ".");
         }

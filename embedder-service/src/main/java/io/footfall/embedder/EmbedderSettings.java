@@ -1,5 +1,7 @@
 package io.footfall.embedder;
 
+import io.footfall.models.EmbedderChoice;
+import io.footfall.models.GraphEmbedder;
 import io.footfall.models.ModelCache;
 import io.footfall.models.OnnxSessions;
 import io.footfall.runtime.config.Config;
@@ -8,14 +10,18 @@ import io.footfall.runtime.config.Setting;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Settings of the embedder. */
 public final class EmbedderSettings {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbedderSettings.class);
+
     private EmbedderSettings() {}
 
-    public static final Setting<String> MODEL = Setting.string("embedder.model", "",
-            "Descriptor (JSON) of your own ONNX embedder model; empty uses the bundled dlib-resnet29-128 from the model cache");
+    public static final Setting<String> MODEL = Setting.string(EmbedderChoice.KEY, "", EmbedderChoice.DESCRIPTION);
 
     public static final Setting<String> MODEL_CACHE = Setting.string("embedder.model-cache", "",
             "Folder of the converted built-in models; empty uses FOOTFALL_MODEL_CACHE, else ~/.cache/footfall/models");
@@ -34,12 +40,17 @@ public final class EmbedderSettings {
         OnnxSessions.Options options = config.get(CUDA) ? OnnxSessions.Options.cuda(config.get(CUDA_DEVICE))
                 : OnnxSessions.Options.cpu(config.get(THREADS));
         String model = config.get(MODEL);
+        String cacheDir = config.get(MODEL_CACHE);
         try {
-            if (model != null && !model.isBlank()) {
-                return Embedder.fromDescriptor(Path.of(model), options);
+            ModelCache cache = ModelCache.resolve(cacheDir == null || cacheDir.isBlank() ? null : Path.of(cacheDir));
+            if (EmbedderChoice.bundled(model)) {
+                return Embedder.builtIn(cache, options);
             }
-            String cache = config.get(MODEL_CACHE);
-            return Embedder.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), options);
+            Optional<GraphEmbedder> graph = GraphEmbedder.byId(model.strip());
+            if (graph.isPresent()) {
+                return Embedder.builtIn(cache, graph.get(), options, line -> log.warn("embedder model {}: {}", model.strip(), line));
+            }
+            return Embedder.fromDescriptor(Path.of(model), options);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException("Cannot load the embedder model: " + e.getMessage() + ".");
         }

@@ -95,11 +95,19 @@ public final class PhotoFaces implements AutoCloseable {
 
     /** The detector and embedder the configuration describes (the same settings as the live services). */
     public static PhotoFaces open(Config config) {
-        Detector detector = DetectorSettings.detector(config);
+        Embedder embedder = EmbedderSettings.embedder(config);
+        Detector detector;
         try {
-            return new PhotoFaces(detector, EmbedderSettings.embedder(config), Limits.defaults());
+            detector = DetectorSettings.detector(config).aligningFor(embedder.descriptor());
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
+        try {
+            return new PhotoFaces(detector, embedder, Limits.defaults());
         } catch (RuntimeException e) {
             detector.close();
+            embedder.close();
             throw e;
         }
     }

@@ -98,7 +98,8 @@ public final class CameraTracker {
         float iou = face.box().iou(t.lastBox);
         float shift = face.box().centreShift(t.lastBox);
         boolean near = iou >= rules.minIou() || shift <= rules.maxCentreShift();
-        boolean bothEmbedded = face.vector() != null && t.lastVector != null;
+        // a track restored from before an embedder switch holds another model's vectors: it continues by its box only
+        boolean bothEmbedded = face.vector() != null && t.lastVector != null && face.vector().length == t.lastVector.length;
         float similarity = bothEmbedded ? Vectors.dot(face.vector(), t.lastVector) : 0;
         // someone walking fast moves further between sampled frames than the overlap rules allow: a face as similar
         // as the same person's, within a few face widths, still continues the track

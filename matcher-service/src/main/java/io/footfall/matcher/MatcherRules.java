@@ -37,12 +37,12 @@ public record MatcherRules(String modelId, int dimension, int approximateAbove, 
     public static MatcherRules from(Config config) {
         TrackingRules defaults = TrackingRules.defaults();
         TrackingRules tracking = new TrackingRules(config.get(MatcherSettings.TRACK_GAP), defaults.minIou(), defaults.maxCentreShift(),
-                defaults.minLinkSimilarity(), config.get(MatcherSettings.KNOWN_THRESHOLD).floatValue(), config.get(MatcherSettings.VOTES),
+                defaults.minLinkSimilarity(), (float) ModelSettings.known(config), config.get(MatcherSettings.VOTES),
                 defaults.maxEvidence());
-        return new MatcherRules(config.get(MatcherSettings.MODEL_ID), config.get(MatcherSettings.DIMENSION),
+        return new MatcherRules(ModelSettings.modelId(config), ModelSettings.dimension(config),
                 config.get(MatcherSettings.APPROXIMATE_ABOVE),
-                new Thresholds(config.get(MatcherSettings.KNOWN_THRESHOLD).floatValue(), config.get(MatcherSettings.UNKNOWN_THRESHOLD).floatValue()),
-                config.get(MatcherSettings.VOTES), tracking, config.get(MatcherSettings.VISITOR_THRESHOLD).floatValue(),
+                new Thresholds((float) ModelSettings.known(config), (float) ModelSettings.unknown(config)),
+                config.get(MatcherSettings.VOTES), tracking, (float) ModelSettings.visitor(config),
                 config.get(MatcherSettings.VISITOR_RETENTION), config.get(MatcherSettings.COUNT_WINDOW),
                 config.get(MatcherSettings.SILENCE_TIMEOUT), config.get(MatcherSettings.AGE_BANDS));
     }

@@ -11,20 +11,24 @@ public final class MatcherSettings {
     private MatcherSettings() {}
 
     public static final Setting<String> MODEL_ID = Setting.string("matcher.model-id", "dlib-resnet29-128",
-            "Embedding model whose vectors this matcher compares; identities and embeddings of other models are ignored");
+            "Embedding model whose vectors this matcher compares; identities and embeddings of other models are ignored "
+                    + "(left at its default, the model embedder.model names)");
 
     public static final Setting<Integer> DIMENSION = Setting.integer("matcher.dimension", 128, 2, 4096,
-            "Dimension of the model's embeddings; an embedding of another dimension is dead-lettered");
+            "Dimension of the model's embeddings; an embedding of another dimension is dead-lettered (left at its default, that of the model "
+                    + "embedder.model names)");
 
     // The defaults are the bundled model's calibrated thresholds (BuiltInModel, docs/ACCURACY.md); another model needs its own.
     public static final Setting<Double> KNOWN_THRESHOLD = Setting.decimal("matcher.known-threshold", BuiltInModel.KNOWN_THRESHOLD, -1, 1,
             "Cosine similarity at or above which a face counts as a vote for an enrolled person, and at which a face continues a "
                     + "track across an outage of its camera; the default is the bundled model's, "
-                    + "calibrated on LFW View 1 at a false-accept rate of 1e-3 (docs/ACCURACY.md)");
+                    + "calibrated on LFW View 1 at a false-accept rate of 1e-3 (docs/ACCURACY.md); left at its default with another "
+                    + "embedder.model, that model's calibrated value");
 
     public static final Setting<Double> UNKNOWN_THRESHOLD = Setting.decimal("matcher.unknown-threshold", BuiltInModel.UNKNOWN_THRESHOLD, -1, 1,
             "Cosine similarity below which a face counts as a vote for 'unknown'; between the two thresholds a face does not vote "
-                    + "(default: the bundled model's, at a false-accept rate of 1e-2 on LFW View 1); at most matcher.known-threshold")
+                    + "(default: the bundled model's, at a false-accept rate of 1e-2 on LFW View 1, or that of the model embedder.model names); "
+                    + "at most matcher.known-threshold")
             .requires(KNOWN_THRESHOLD, (unknown, known) -> unknown <= known,
                     "the unknown threshold must not exceed the known one; lower matcher.unknown-threshold or raise matcher.known-threshold");
 
@@ -46,7 +50,7 @@ public final class MatcherSettings {
     public static final Setting<Double> VISITOR_THRESHOLD = Setting.decimal("matcher.visitor-threshold", BuiltInModel.VISITOR_THRESHOLD, -1, 1,
             "Mean cosine similarity of an unknown track's faces to an anonymous visitor's exemplars at which the track joins that "
                     + "visitor (default: the bundled model's, calibrated with 'footfall eval cluster' on LFW View 1 for B-cubed precision "
-                    + "0.98, docs/ACCURACY.md)");
+                    + "0.98, docs/ACCURACY.md; or that of the model embedder.model names)");
 
     public static final Setting<Duration> VISITOR_RETENTION = Setting.duration("matcher.visitor-retention", Duration.ofDays(1),
             Duration.ofMinutes(1), "How long an anonymous visitor is remembered after last being seen");

@@ -68,13 +68,13 @@ public final class PhotoModels implements AutoCloseable {
                     + (detail.contains("models fetch") ? "" : "; run 'footfall models fetch' (or set the detector and embedder model settings)")
                     + "; restart the matcher once they are there");
         }
-        String matcherModel = config.get(MatcherSettings.MODEL_ID);
+        String matcherModel = ModelSettings.modelId(config);
         if (!photos.modelId().equals(matcherModel)) {
             photos.close();
             return unavailableLogged("enrolment and verification are unavailable: the embedder makes " + photos.modelId()
                     + " embeddings but this matcher compares " + matcherModel + " (matcher.model-id); make the two settings agree and restart the matcher");
         }
-        PhotoModels models = of(FaceReader.of(photos), config.get(MatcherSettings.KNOWN_THRESHOLD), photos);
+        PhotoModels models = of(FaceReader.of(photos), ModelSettings.known(config), photos);
         models.warmUp(photos);
         return models;
     }

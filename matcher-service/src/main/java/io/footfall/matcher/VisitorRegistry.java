@@ -48,11 +48,17 @@ public final class VisitorRegistry {
             return Vectors.mean(exemplars);
         }
 
-        /** Mean similarity of the faces to the exemplars (average linkage). */
+        /**
+         * Mean similarity of the faces to the exemplars (average linkage); below any threshold for a visitor made by
+         * another embedder (other length), as visitors shared before a model switch are until they expire.
+         */
         float linkage(List<float[]> faces) {
             double sum = 0;
             for (float[] f : faces) {
                 for (float[] e : exemplars) {
+                    if (e.length != f.length) {
+                        return -2f;
+                    }
                     sum += Vectors.dot(f, e);
                 }
             }

@@ -26,6 +26,21 @@ class VisitorRegistryTest {
     }
 
     @Test
+    void a_visitor_of_another_embedder_is_never_joined_and_does_not_fail_the_track() {
+        // given a visitor shared before the model switch, with 128-d exemplars
+        VisitorRegistry registry = new VisitorRegistry(0.5f, Duration.ofHours(1));
+        float[] old = ExactIndexTest.randomUnit(random, 128);
+        registry.apply("v-old", new VisitorRegistry.State("v-old", old, List.of(old), 1, 0, 0));
+
+        // when a track of the new model's 1024-d embeddings arrives
+        String id = registry.assign("t1", List.of(ExactIndexTest.randomUnit(random, 1024)), 1, Set.of());
+
+        // then it makes a visitor of its own
+        assertThat(id).isEqualTo("v-t1");
+        assertThat(registry.size()).isEqualTo(2);
+    }
+
+    @Test
     void an_excluded_visitor_is_never_joined() {
         VisitorRegistry registry = new VisitorRegistry(0.9f, Duration.ofHours(1));
         float[] person = ExactIndexTest.randomUnit(random, DIM);

@@ -42,6 +42,19 @@ public final class ModelLoader {
         return load(model.descriptor().withSha256(ModelDescriptor.read(json).sha256()), json, options);
     }
 
+    /**
+     * A built-in graph embedder ({@code faceres}) from the cache, as {@link #load(ModelCache, BuiltInModel,
+     * OnnxSessions.Options)} does for the bundled models; {@link GraphEmbedderFetcher#ensure} puts it there.
+     */
+    public LoadedModel load(ModelCache cache, GraphEmbedder model, OnnxSessions.Options options) throws IOException {
+        Path json = cache.dir().resolve(model.descriptorFile());
+        if (!Files.isRegularFile(json) || !Files.isRegularFile(cache.dir().resolve(model.onnxFile()))) {
+            throw new ModelFetchException("model " + model.id() + " is not in " + cache.dir() + "; select it with embedder.model=" + model.id()
+                    + " (it is fetched then) or run 'footfall models fetch --model " + model.id() + "'");
+        }
+        return load(model.descriptor().withSha256(ModelDescriptor.read(json).sha256()), json, options);
+    }
+
     /** Loads {@code descriptorJson} and the ONNX file it names (relative to the descriptor's folder). */
     public LoadedModel load(Path descriptorJson, OnnxSessions.Options options) throws IOException {
         return load(ModelDescriptor.read(descriptorJson), descriptorJson, options);

