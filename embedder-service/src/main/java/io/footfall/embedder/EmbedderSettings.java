@@ -1,5 +1,6 @@
 package io.footfall.embedder;
 
+import io.footfall.models.BuiltInModel;
 import io.footfall.models.ModelCache;
 import io.footfall.models.OnnxSessions;
 import io.footfall.runtime.config.Config;
@@ -20,6 +21,10 @@ public final class EmbedderSettings {
     public static final Setting<String> MODEL_CACHE = Setting.string("embedder.model-cache", "",
             "Folder of the converted built-in models; empty uses FOOTFALL_MODEL_CACHE, else ~/.cache/footfall/models");
 
+    public static final Setting<String> ALIGNMENT = Setting.string("embedder.alignment", BuiltInModel.TEMPLATE,
+            "Alignment the bundled embedder takes: " + BuiltInModel.TEMPLATE + " (MTCNN's five points) or " + BuiltInModel.TEMPLATE_68
+                    + " (dlib's chip from 68 landmarks); must equal detector.alignment");
+
     public static final Setting<Integer> THREADS = Setting.integer("embedder.threads", 0, 0, 256,
             "ONNX Runtime intra-op threads per inference; 0 lets ONNX Runtime use every core");
 
@@ -39,7 +44,7 @@ public final class EmbedderSettings {
                 return Embedder.fromDescriptor(Path.of(model), options);
             }
             String cache = config.get(MODEL_CACHE);
-            return Embedder.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), options);
+            return Embedder.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), options, config.get(ALIGNMENT));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException("Cannot load the embedder model: " + e.getMessage() + ".");
         }
@@ -47,7 +52,7 @@ public final class EmbedderSettings {
 
     /** The embedder's settings and those of the face attributes estimated beside it ({@code attributes.*}). */
     public static List<Setting<?>> all() {
-        List<Setting<?>> all = new java.util.ArrayList<>(List.of(MODEL, MODEL_CACHE, THREADS, CUDA, CUDA_DEVICE));
+        List<Setting<?>> all = new java.util.ArrayList<>(List.of(MODEL, MODEL_CACHE, ALIGNMENT, THREADS, CUDA, CUDA_DEVICE));
         all.addAll(io.footfall.embedder.attributes.AttributeSettings.all());
         return List.copyOf(all);
     }
