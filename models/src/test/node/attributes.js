@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 'use strict';
-// Reference side of ParityIT for the attribute nets: runs face-api.js's own AgeGenderNet and FaceExpressionNet
-// (tfjs CPU backend, pure JS) on face crops and writes what went in and what came out.
+// Reference side of ParityIT for the attribute nets and the 68-point landmark net: runs face-api.js's own AgeGenderNet,
+// FaceExpressionNet and FaceLandmark68Net (tfjs CPU backend, pure JS) on face crops and writes what went in and what
+// came out.
 //   node attributes.js OUTDIR CROP...
 // Each CROP (JPEG or PNG) is padded to a centred square and resized bilinearly to 112x112, as face-api.js's
 // NetInput.toBatchTensor(112, true) does, rounded to 8 bits and written as a lossless PNG; both nets then run on
 // that PNG's pixels, so the ONNX side can be fed exactly the same input. Writes OUTDIR/attributes.json:
-// [{png, age, gender: [male, female], expressions: [neutral, happy, sad, angry, fearful, disgusted, surprised]}].
+// [{png, age, gender: [male, female], expressions: [neutral, happy, sad, angry, fearful, disgusted, surprised],
+//   landmarks: [x0, y0, x1, y1, ...] (68 points as fractions of the 112x112 input)}].
 const fs = require('node:fs');
 const path = require('node:path');
 const jpeg = require('jpeg-js');
@@ -41,6 +43,7 @@ async function main() {
   await tf.setBackend('cpu');
   await faceapi.nets.ageGenderNet.loadFromDisk(WEIGHTS);
   await faceapi.nets.faceExpressionNet.loadFromDisk(WEIGHTS);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(WEIGHTS);
   const results = [];
   for (const crop of crops) {
     const png = path.join(out, path.basename(crop).replace(/\.\w+$/, '') + '-112.png');
@@ -52,8 +55,10 @@ async function main() {
     const input = readImage(png);
     const { age, gender } = await faceapi.nets.ageGenderNet.forward(input);
     const expressions = await faceapi.nets.faceExpressionNet.forward(input);
+    // on a square 112x112 input, forward()'s post-processing (x * 112 - padding) / 112 leaves the net's output as it is
+    const landmarks = await faceapi.nets.faceLandmark68Net.forward(input);
     results.push({ png, age: Array.from(await age.data())[0], gender: Array.from(await gender.data()),
-      expressions: Array.from(await expressions.data()) });
+      expressions: Array.from(await expressions.data()), landmarks: Array.from(await landmarks.data()) });
   }
   fs.writeFileSync(path.join(out, 'attributes.json'), JSON.stringify(results));
 }

@@ -18,17 +18,33 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class Detector implements FaceFinder, AutoCloseable {
 
+    /** dlib's padding for the chips its face recognition net was trained on. */
+    static final double PADDING_68 = 0.25;
+
     private final Mtcnn mtcnn;
     private final FaceAligner aligner;
     private final QualityGates gates;
     private final OnnxSessions sessions;
+    private final Landmarks68 landmarks68;
 
     public Detector(Mtcnn mtcnn, FaceAligner aligner, QualityGates gates, OnnxSessions sessions) {
+        this(mtcnn, aligner, gates, sessions, null);
+    }
+
+    /**
+     * With {@code landmarks68} (for the {@link BuiltInModel#TEMPLATE_68} alignment) each face is cut as dlib's chip from
+     * its 68 landmarks instead of warping MTCNN's five points onto the template.
+     */
+    public Detector(Mtcnn mtcnn, FaceAligner aligner, QualityGates gates, OnnxSessions sessions, Landmarks68 landmarks68) {
         OpenCvThreads.single();
+        if (BuiltInModel.TEMPLATE_68.equals(aligner.templateId()) && landmarks68 == null) {
+            throw new IllegalArgumentException("alignment " + BuiltInModel.TEMPLATE_68 + " needs the 68-point landmark net");
+        }
         this.mtcnn = mtcnn;
         this.aligner = aligner;
         this.gates = gates;
         this.sessions = sessions;
+        this.landmarks68 = landmarks68;
     }
 
     /**
@@ -36,7 +52,17 @@ public final class Detector implements FaceFinder, AutoCloseable {
      * padding). Fetch the models first ({@code footfall models fetch}).
      */
     public static Detector builtIn(ModelCache cache, OnnxSessions.Options onnx, MtcnnOptions options, QualityGates gates) throws IOException {
-        for (BuiltInModel m : List.of(BuiltInModel.MTCNN_PNET, BuiltInModel.MTCNN_RNET, BuiltInModel.MTCNN_ONET)) {
+        return builtIn(cache, onnx, options, gates, BuiltInModel.TEMPLATE);
+    }
+
+    /** The built-in MTCNN aligning to one of the bundled embedder's alignments ({@link BuiltInModel#embedderAlignment}). */
+    public static Detector builtIn(ModelCache cache, OnnxSessions.Options onnx, MtcnnOptions options, QualityGates gates, String template)
+            throws IOException {
+        boolean dense = BuiltInModel.TEMPLATE_68.equals(template);
+        FaceAligner aligner = FaceAligner.forModel(BuiltInModel.recognitionWith(template));
+        List<BuiltInModel> models = dense ? List.of(BuiltInModel.MTCNN_PNET, BuiltInModel.MTCNN_RNET, BuiltInModel.MTCNN_ONET, BuiltInModel.LANDMARKS_68)
+                : List.of(BuiltInModel.MTCNN_PNET, BuiltInModel.MTCNN_RNET, BuiltInModel.MTCNN_ONET);
+        for (BuiltInModel m : models) {
             if (!Files.isRegularFile(cache.onnx(m))) {
                 throw new IOException("model " + m.id() + " is not in " + cache.dir() + ": run `footfall models fetch` first");
             }
@@ -49,8 +75,8 @@ public final class Detector implements FaceFinder, AutoCloseable {
                 OrtSession p = sessions.session(cache.onnx(BuiltInModel.MTCNN_PNET), onnx);
                 OrtSession r = sessions.session(cache.onnx(BuiltInModel.MTCNN_RNET), onnx);
                 OrtSession o = sessions.session(cache.onnx(BuiltInModel.MTCNN_ONET), onnx);
-                result[0] = new Detector(new Mtcnn(p, r, o, options), FaceAligner.forModel(BuiltInModel.FACE_RECOGNITION.descriptor()),
-                        gates, sessions);
+                Landmarks68 l68 = dense ? new Landmarks68(sessions.session(cache.onnx(BuiltInModel.LANDMARKS_68), onnx)) : null;
+                result[0] = new Detector(new Mtcnn(p, r, o, options), aligner, gates, sessions, l68);
             } catch (IOException | RuntimeException e) {
                 sessions.close();
                 result[0] = e;
@@ -87,6 +113,11 @@ public final class Detector implements FaceFinder, AutoCloseable {
         return mtcnn;
     }
 
+    /** The 68-point landmark net when faces are cut as dlib's chip, else null. */
+    public Landmarks68 landmarks68() {
+        return landmarks68;
+    }
+
     public FaceAligner aligner() {
         return aligner;
     }
@@ -105,8 +136,10 @@ public final class Detector implements FaceFinder, AutoCloseable {
                 out.add(new DetectedFaceResult(f, reason, Double.NaN, null, 0, 0, null));
                 continue;
             }
-            try (Mat crop = aligner.align(bgr, f.landmarks())) {
-                double blur = QualityGates.sharpness(crop, aligner.scale(f.landmarks()));
+            double[] chip = landmarks68 == null ? null : DlibChip.imageToChip(landmarks68.detect(bgr, new double[] {f.x(), f.y(), f.width(), f.height()}),
+                    aligner.width(), PADDING_68);
+            try (Mat crop = chip == null ? aligner.align(bgr, f.landmarks()) : aligner.warp(bgr, chip)) {
+                double blur = QualityGates.sharpness(crop, chip == null ? aligner.scale(f.landmarks()) : 1 / DlibChip.imagePixelsPerChipPixel(chip));
                 if (blur < gates.minBlurScore()) {
                     out.add(new DetectedFaceResult(f, RejectReason.BLURRED, blur, null, 0, 0, null));
                 } else {

@@ -1,5 +1,6 @@
 package io.footfall.detector;
 
+import io.footfall.models.BuiltInModel;
 import io.footfall.models.EmbedderChoice;
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelDescriptor;
@@ -51,6 +52,9 @@ public final class DetectorSettings {
             "Mark the frame that starts a new shot (a cut: the picture changes in layout and content at once), so that the matcher "
                     + "starts new tracks there rather than carrying a face across the cut; false never marks one");
 
+    public static final Setting<String> ALIGNMENT = Setting.string("detector.alignment", BuiltInModel.TEMPLATE,
+            "How faces are cut for the bundled embedder: " + BuiltInModel.TEMPLATE + " (MTCNN's five points onto a template) or "
+                    + BuiltInModel.TEMPLATE_68 + " (dlib's chip from 68 landmarks); must equal embedder.alignment");
     public static final Setting<String> MODEL_CACHE = Setting.string("detector.model-cache", "",
             "Folder of the converted built-in models; empty uses FOOTFALL_MODEL_CACHE, else ~/.cache/footfall/models");
     public static final Setting<Integer> THREADS = Setting.integer("detector.threads", 1, 0, 256,
@@ -64,7 +68,7 @@ public final class DetectorSettings {
     public static final Setting<String> EMBEDDER_MODEL = Setting.string(EmbedderChoice.KEY, "", EmbedderChoice.DESCRIPTION);
 
     public static List<Setting<?>> all() {
-        return List.of(MIN_FACE, SCALE_FACTOR, MAX_SCALES, PNET_THRESHOLD, RNET_THRESHOLD, ONET_THRESHOLD, QUALITY_MIN_FACE,
+        return List.of(MIN_FACE, SCALE_FACTOR, MAX_SCALES, PNET_THRESHOLD, RNET_THRESHOLD, ONET_THRESHOLD, QUALITY_MIN_FACE, ALIGNMENT,
                 QUALITY_MIN_SCORE, QUALITY_MIN_BLUR, QUALITY_MAX_CLIPPED, MAX_FRAME_BYTES, MAX_FRAME_PIXELS, STILL_SCENE_THRESHOLD, STILL_SCENE_MAX_SKIP, SCENE_CUTS, MODEL_CACHE, THREADS);
     }
 
@@ -93,9 +97,18 @@ public final class DetectorSettings {
     public static Detector detector(Config config) {
         String cache = config.get(MODEL_CACHE);
         try {
-            ModelDescriptor embedder = EmbedderChoice.descriptor(config.declares(EMBEDDER_MODEL) ? config.get(EMBEDDER_MODEL) : "");
-            return Detector.builtIn(ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache)), onnx(config), mtcnn(config),
-                    gates(config)).aligningFor(embedder);
+            String embedder = config.declares(EMBEDDER_MODEL) ? config.get(EMBEDDER_MODEL) : "";
+            String alignment = config.get(ALIGNMENT);
+            ModelCache models = ModelCache.resolve(cache == null || cache.isBlank() ? null : Path.of(cache));
+            if (EmbedderChoice.bundled(embedder)) {
+                return Detector.builtIn(models, onnx(config), mtcnn(config), gates(config), alignment);
+            }
+            if (!BuiltInModel.TEMPLATE.equals(alignment)) {
+                throw new ConfigException("detector.alignment=" + alignment + " is an alignment of the bundled dlib embedder, but "
+                        + "embedder.model=" + embedder.strip() + " takes its own: leave detector.alignment unset.");
+            }
+            ModelDescriptor descriptor = EmbedderChoice.descriptor(embedder);
+            return Detector.builtIn(models, onnx(config), mtcnn(config), gates(config)).aligningFor(descriptor);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ConfigException("Cannot load the detector models: " + e.getMessage() + ".");
         }

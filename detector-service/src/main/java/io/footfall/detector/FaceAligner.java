@@ -102,6 +102,66 @@ public final class FaceAligner {
         return out;
     }
 
+    /**
+     * The chip an image-to-chip matrix defines, sampled bilinearly as dlib's {@code extract_image_chip} does: when the
+     * chip shrinks the face more than twice, the face region is first halved with a 5×5 Gaussian pyramid (dlib's
+     * {@code pyramid_down<2>}, OpenCV's {@code pyrDown}) until the last step is at most 2×. Outside the image is black.
+     * The caller closes the result.
+     */
+    public Mat warp(Mat bgr, double[] imageToChip) {
+        double[] m = imageToChip.clone();
+        double perPixel = DlibChip.imagePixelsPerChipPixel(m);
+        Mat source = bgr;
+        Mat owned = null;
+        try {
+            if (perPixel > 2) {
+                // the chip's footprint in the image, with a margin for the filter
+                double det = m[0] * m[4] - m[1] * m[3];
+                double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+                for (double[] c : new double[][] {{0, 0}, {width - 1, 0}, {0, height - 1}, {width - 1, height - 1}}) {
+                    double u = c[0] - m[2], v = c[1] - m[5];
+                    double x = (m[4] * u - m[1] * v) / det, y = (-m[3] * u + m[0] * v) / det;
+                    minX = Math.min(minX, x);
+                    minY = Math.min(minY, y);
+                    maxX = Math.max(maxX, x);
+                    maxY = Math.max(maxY, y);
+                }
+                int x0 = Math.max(0, (int) Math.floor(minX) - 8), y0 = Math.max(0, (int) Math.floor(minY) - 8);
+                int x1 = Math.min(bgr.cols(), (int) Math.ceil(maxX) + 9), y1 = Math.min(bgr.rows(), (int) Math.ceil(maxY) + 9);
+                if (x1 > x0 && y1 > y0) {
+                    m[2] += m[0] * x0 + m[1] * y0;
+                    m[5] += m[3] * x0 + m[4] * y0;
+                    owned = new Mat(bgr, new org.bytedeco.opencv.opencv_core.Rect(x0, y0, x1 - x0, y1 - y0)).clone();
+                    source = owned;
+                    while (perPixel > 2) {
+                        Mat down = new Mat();
+                        opencv_imgproc.pyrDown(source, down);
+                        owned.close();
+                        owned = down;
+                        source = down;
+                        m[0] *= 2;
+                        m[1] *= 2;
+                        m[3] *= 2;
+                        m[4] *= 2;
+                        perPixel /= 2;
+                    }
+                }
+            }
+            Mat out = new Mat();
+            try (Mat matrix = new Mat(2, 3, opencv_core.CV_64F)) {
+                DoubleBuffer buf = matrix.createBuffer();
+                buf.put(m);
+                opencv_imgproc.warpAffine(source, out, matrix, new Size(width, height), opencv_imgproc.INTER_LINEAR,
+                        opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
+            }
+            return out;
+        } finally {
+            if (owned != null) {
+                owned.close();
+            }
+        }
+    }
+
     /** Packed RGB24 bytes (row-major, R, G, B) of a BGR Mat, as the {@code faces} topic carries crops. */
     public static byte[] rgb24(Mat bgr) {
         byte[] px = new byte[bgr.cols() * bgr.rows() * 3];

@@ -1,11 +1,13 @@
 package io.footfall.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.footfall.models.AlignmentTemplates;
 import io.footfall.models.BuiltInModel;
 import io.footfall.models.GraphEmbedder;
 import io.footfall.runtime.config.Config;
+import io.footfall.runtime.config.ConfigException;
 import io.footfall.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,5 +42,16 @@ class DetectorAlignmentTest {
         Config withEmbedder = Config.of(settings, Map.of("embedder.model", "faceres"));
         assertThat(withEmbedder.declares(DetectorSettings.EMBEDDER_MODEL)).isTrue();
         assertThat(withEmbedder.get(DetectorSettings.EMBEDDER_MODEL)).isEqualTo("faceres");
+    }
+
+    @Test
+    void the_68_point_chip_is_refused_with_an_embedder_other_than_the_bundled_one() {
+        List<Setting<?>> settings = new ArrayList<>(DetectorSettings.all());
+        settings.add(DetectorSettings.EMBEDDER_MODEL);
+        Config config = Config.of(settings, Map.of("embedder.model", "faceres", "detector.alignment", BuiltInModel.TEMPLATE_68));
+
+        assertThatThrownBy(() -> DetectorSettings.detector(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("detector.alignment=" + BuiltInModel.TEMPLATE_68)
+                .hasMessageContaining("leave detector.alignment unset");
     }
 }

@@ -56,7 +56,13 @@ public final class Embedder implements AutoCloseable {
 
     /** The bundled dlib ResNet from {@code cache} (see {@code footfall models fetch}). */
     public static Embedder builtIn(ModelCache cache, OnnxSessions.Options options) throws IOException {
-        return onLargeStack(sessions -> new ModelLoader(sessions).load(cache, BuiltInModel.FACE_RECOGNITION, options));
+        return builtIn(cache, options, BuiltInModel.TEMPLATE);
+    }
+
+    /** The bundled dlib ResNet with one of its alignments ({@link BuiltInModel#embedderAlignment}). */
+    public static Embedder builtIn(ModelCache cache, OnnxSessions.Options options, String template) throws IOException {
+        io.footfall.models.ModelDescriptor d = BuiltInModel.recognitionWith(template);
+        return onLargeStack(sessions -> new ModelLoader(sessions).load(cache, BuiltInModel.FACE_RECOGNITION, d, options));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.footfall.embedder;
 
+import io.footfall.models.BuiltInModel;
 import io.footfall.models.EmbedderChoice;
 import io.footfall.models.GraphEmbedder;
 import io.footfall.models.ModelCache;
@@ -26,6 +27,10 @@ public final class EmbedderSettings {
     public static final Setting<String> MODEL_CACHE = Setting.string("embedder.model-cache", "",
             "Folder of the converted built-in models; empty uses FOOTFALL_MODEL_CACHE, else ~/.cache/footfall/models");
 
+    public static final Setting<String> ALIGNMENT = Setting.string("embedder.alignment", BuiltInModel.TEMPLATE,
+            "Alignment the bundled embedder takes: " + BuiltInModel.TEMPLATE + " (MTCNN's five points) or " + BuiltInModel.TEMPLATE_68
+                    + " (dlib's chip from 68 landmarks); must equal detector.alignment");
+
     public static final Setting<Integer> THREADS = Setting.integer("embedder.threads", 0, 0, 256,
             "ONNX Runtime intra-op threads per inference; 0 lets ONNX Runtime use every core");
 
@@ -44,7 +49,11 @@ public final class EmbedderSettings {
         try {
             ModelCache cache = ModelCache.resolve(cacheDir == null || cacheDir.isBlank() ? null : Path.of(cacheDir));
             if (EmbedderChoice.bundled(model)) {
-                return Embedder.builtIn(cache, options);
+                return Embedder.builtIn(cache, options, config.get(ALIGNMENT));
+            }
+            if (!BuiltInModel.TEMPLATE.equals(config.get(ALIGNMENT))) {
+                throw new ConfigException("embedder.alignment=" + config.get(ALIGNMENT) + " is an alignment of the bundled dlib "
+                        + "embedder, but embedder.model=" + model.strip() + " takes its own: leave embedder.alignment unset.");
             }
             Optional<GraphEmbedder> graph = GraphEmbedder.byId(model.strip());
             if (graph.isPresent()) {
@@ -58,7 +67,7 @@ public final class EmbedderSettings {
 
     /** The embedder's settings and those of the face attributes estimated beside it ({@code attributes.*}). */
     public static List<Setting<?>> all() {
-        List<Setting<?>> all = new java.util.ArrayList<>(List.of(MODEL, MODEL_CACHE, THREADS, CUDA, CUDA_DEVICE));
+        List<Setting<?>> all = new java.util.ArrayList<>(List.of(MODEL, MODEL_CACHE, ALIGNMENT, THREADS, CUDA, CUDA_DEVICE));
         all.addAll(io.footfall.embedder.attributes.AttributeSettings.all());
         return List.copyOf(all);
     }

@@ -69,7 +69,7 @@ public final class PhotoFaces implements AutoCloseable {
         }
         this.detector = detector;
         this.looseDetector = new Detector(detector.mtcnn().withOptions(loose(detector.mtcnn().options())), detector.aligner(), detector.gates(),
-                null);
+                null, detector.landmarks68());
         this.embedder = embedder;
         this.limits = limits;
     }

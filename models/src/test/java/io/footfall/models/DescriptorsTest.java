@@ -26,14 +26,23 @@ class DescriptorsTest {
             // then
             assertThat(back.toJson()).isEqualTo(d.toJson());
             // only the embedder's thresholds are calibrated (docs/ACCURACY.md); MTCNN keeps face-api.js's defaults; the
-            // attribute nets (age/gender, expression) have no thresholds
-            if (m.descriptor().role().equals("attributes")) {
+            // attribute nets (age/gender, expression) and the landmark net have no thresholds
+            if (m.descriptor().role().equals("attributes") || m.descriptor().role().equals("landmarks")) {
                 assertThat(back.thresholds()).as(m.id()).isNull();
                 assertThat(back.input().width()).as(m.id()).isEqualTo(112);
             } else {
                 assertThat(back.thresholds().calibrated()).as(m.id()).isEqualTo(m == BuiltInModel.FACE_RECOGNITION);
             }
         }
+    }
+
+    @Test
+    void theBundledEmbedderTakesEitherOfItsAlignmentsAndNothingElse() {
+        assertThat(BuiltInModel.recognitionWith(BuiltInModel.TEMPLATE_68).alignment().template()).isEqualTo("dlib-chip-150-68");
+        assertThat(BuiltInModel.recognitionWith(BuiltInModel.TEMPLATE).alignment()).usingRecursiveComparison()
+                .isEqualTo(BuiltInModel.FACE_RECOGNITION.descriptor().alignment());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuiltInModel.recognitionWith("arcface-112"))
+                .hasMessageContaining("dlib-chip-150-68");
     }
 
     @Test

@@ -203,6 +203,33 @@ class ParityIT {
         assertThat(expr).isLessThan(1e-4);
     }
 
+    @Test
+    void landmarks68MatchFaceApiOnTheSamePngs() throws Exception {
+        // given the same 112×112 PNG face crops and the 68 points face-api.js's FaceLandmark68Net found on them
+        int n = attributes.size();
+        ModelDescriptor landmarks = ModelDescriptor.read(cache.descriptor(BuiltInModel.LANDMARKS_68));
+        int plane = 3 * 112 * 112;
+        float[] input = new float[n * plane];
+        float[] expected = new float[136 * n];
+        for (int i = 0; i < n; i++) {
+            JsonNode entry = attributes.get(i);
+            BufferedImage png = ImageIO.read(new File(entry.path("png").asText()));
+            int[] rgb = png.getRGB(0, 0, 112, 112, null, 0, 112);
+            System.arraycopy(ImageTensors.chw(rgb, 112, 112, landmarks.input()), 0, input, i * plane, plane);
+            for (int k = 0; k < 136; k++) {
+                expected[136 * i + k] = (float) entry.path("landmarks").get(k).asDouble();
+            }
+        }
+
+        // when the ONNX net runs on the same pixels as one batch, normalised as its descriptor says
+        float[] points = run(BuiltInModel.LANDMARKS_68, input, new long[] {n, 3, 112, 112}, "landmarks").get("landmarks");
+
+        // then every coordinate (a fraction of the crop) agrees within 1e-4
+        double diff = maxAbsDiff(points, expected);
+        System.out.printf("[parity] 68-point landmarks x%d: max |diff| %.3g of the crop (%.3g pixels at 112)%n", n, diff, diff * 112);
+        assertThat(diff).isLessThan(1e-4);
+    }
+
     private static Map<String, float[]> run(BuiltInModel model, float[] input, long[] shape, String... outputs) throws Exception {
         OrtSession session = SESSIONS.session(cache.onnx(model), OnnxSessions.Options.cpu(0));
         OrtEnvironment env = OrtEnvironment.getEnvironment();

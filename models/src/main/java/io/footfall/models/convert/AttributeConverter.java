@@ -66,6 +66,25 @@ public final class AttributeConverter {
         return l.graph().toModel("footfall-models", "1", "face-api.js FaceExpressionNet, MIT", metadata);
     }
 
+    /**
+     * face-api.js's {@code face_landmark_68_model} ({@code faceLandmarkNet/FaceLandmark68Net.js}): the expression net's
+     * backbone (four dense blocks, input {@code (x − [122.782, 117.001, 104.298]) / 255}) and a fully connected layer
+     * 256 → 136. Output {@code landmarks} N×136: x0, y0, x1, y1, … of the 68 points (iBUG 300-W order, dlib's) as
+     * fractions of the 112×112 input; the caller maps them back through its crop.
+     */
+    public static byte[] landmarks68(TfjsWeights w, Map<String, String> metadata) {
+        Net n = new Net(w, "face_api_landmark68");
+        for (int i = 0; i < 4; i++) {
+            n.denseBlock("dense" + i, i == 0);
+        }
+        String pooled = n.globalMean();
+        Layers l = n.l;
+        String points = l.fc(pooled, "fc", w.get("fc/weights", 256, 136), w.get("fc/bias", 136));
+        l.identity(points, "landmarks");
+        l.graph().output("landmarks", "N", 136L);
+        return l.graph().toModel("footfall-models", "1", "face-api.js FaceLandmark68Net, MIT", metadata);
+    }
+
     /** Tracks the current tensor and its (square) spatial size while a graph is built. */
     private static final class Net {
         final Layers l;
