@@ -25,6 +25,7 @@ public final class MatcherService implements Service {
     private final StreamsService streams;
     private KafkaProducer<String, byte[]> producer;
     private WebPage web;
+    private volatile boolean serving;
     private IdentityApi api;
 
     public MatcherService(ServiceContext context) {
@@ -61,6 +62,7 @@ public final class MatcherService implements Service {
         context.ops().route(IdentityApi.IDENTITIES, api);
         context.ops().route(IdentityApi.VERIFY, api);
         web = WebPage.start(context, "footfall-matcher-web", access);
+        serving = true;
     }
 
     /** The web page's in-memory view of events and counts (null before start). */
@@ -70,6 +72,10 @@ public final class MatcherService implements Service {
 
     @Override
     public Health health() {
+        if (!serving) {
+            // the identity API loads its photo models before its routes exist: not ready until it answers
+            return Health.down("starting: the identity API and web page are not serving yet");
+        }
         return streams.health();
     }
 

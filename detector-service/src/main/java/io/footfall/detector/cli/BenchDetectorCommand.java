@@ -3,6 +3,7 @@ package io.footfall.detector.cli;
 import io.footfall.detector.Detector;
 import io.footfall.detector.MtcnnOptions;
 import io.footfall.detector.QualityGates;
+import io.footfall.models.BuiltInModel;
 import io.footfall.models.ModelCache;
 import io.footfall.models.NpmFiles;
 import io.footfall.models.OnnxSessions;
@@ -91,6 +92,11 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             description = "Timed face-api.js runs per frame in each round; 0 skips face-api.js (default: ${DEFAULT-VALUE})")
     int peerRepeat;
 
+    @Option(names = "--alignment", defaultValue = BuiltInModel.TEMPLATE,
+            description = "How faces are cut for the bundled embedder: " + BuiltInModel.TEMPLATE + " or " + BuiltInModel.TEMPLATE_68
+                    + " (adds the 68-point landmark net per face) (default: ${DEFAULT-VALUE})")
+    String alignment;
+
     @Option(names = "--work-dir", defaultValue = "target/bench-detector", description = "Where the PNG frames go (default: ${DEFAULT-VALUE})")
     Path work;
 
@@ -108,12 +114,13 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     "--repeat and --rounds must be at least 1, --warmup and --warmup-seconds at least 0");
         }
         long warmupMillis = Math.round(warmupSeconds * 1000);
-        out.printf("detector: %d ONNX Runtime thread(s), min face %d, %d source photo(s); per frame at least %d warm-up runs and %.1f s "
+        out.printf("detector: alignment %s, %d ONNX Runtime thread(s), min face %d, %d source photo(s); per frame at least %d warm-up runs and %.1f s "
                         + "on each side, then %d rounds of %d detector and %d face-api.js runs (medians)%n",
-                threads, minFace, sources.size(), warmup, warmupSeconds, rounds, repeat, peerRepeat);
+                alignment, threads, minFace, sources.size(), warmup, warmupSeconds, rounds, repeat, peerRepeat);
         out.printf("%-10s %8s %8s %10s %10s %12s %8s %s%n", "size", "faces", "ms", "fps/core", "faceapi ms", "faceapi fps", "ratio", "(rounds)");
         out.flush();
-        try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults());
+        try (Detector detector = Detector.builtIn(ModelCache.resolve(cacheDir), OnnxSessions.Options.cpu(threads), options, QualityGates.defaults(),
+                alignment);
              FaceApiMtcnn.Server peer = peerProblem == null ? new FaceApiMtcnn.Server(harness.toAbsolutePath(), "wasm", options) : null) {
             // alignment and the blur gate run in OpenCV: as many threads as ONNX Runtime has (the detector starts it at one)
             opencv_core.setNumThreads(threads);
