@@ -19,6 +19,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class MatcherService implements Service {
 
     public static final String NAME = "matcher";
+    /** The component of {@code /health} that is UP once the identity API and the web page serve. */
+    public static final String API_COMPONENT = "matcher-api";
 
     private final ServiceContext context;
     private final Gallery gallery;
@@ -51,6 +53,8 @@ public final class MatcherService implements Service {
 
     @Override
     public void start() {
+        // /health is DOWN until the identity API and the web page serve: they load the photo models after Streams starts
+        context.ops().register(API_COMPONENT, this::apiHealth);
         context.ensureTopics(List.of(Topics.EMBEDDINGS, Topics.IDENTITIES, Topics.VISITORS, Topics.RECOGNITION_EVENTS, Topics.FOOTFALL_COUNTS, Topics.DEAD_LETTERS));
         streams.start();
         producer = context.producer(Topics.IDENTITIES, "footfall-matcher-api", Map.of());
@@ -72,11 +76,13 @@ public final class MatcherService implements Service {
 
     @Override
     public Health health() {
-        if (!serving) {
-            // the identity API loads its photo models before its routes exist: not ready until it answers
-            return Health.down("starting: the identity API and web page are not serving yet");
-        }
-        return streams.health();
+        Health api = apiHealth();
+        return api.up() ? streams.health() : api;
+    }
+
+    private Health apiHealth() {
+        return serving ? Health.up("serving " + IdentityApi.IDENTITIES + ", " + IdentityApi.VERIFY + " and the web page")
+                : Health.down("starting: loading the photo models; the identity API and web page are not serving yet");
     }
 
     public StreamsService streams() {

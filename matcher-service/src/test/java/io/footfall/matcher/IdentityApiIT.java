@@ -18,6 +18,7 @@ import io.footfall.runtime.config.Setting;
 import io.footfall.testing.TestKafka;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -74,9 +77,19 @@ class IdentityApiIT {
         threshold = config.get(MatcherSettings.KNOWN_THRESHOLD);
         context = ServiceContext.create(config);
         matcher = new MatcherService(context);
-        matcher.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> matcher.streams().state() == KafkaStreams.State.RUNNING);
         api = "http://127.0.0.1:" + context.ops().port();
+        // /health says UP only once the identity API serves: the first 200 is never followed by a 404 from /api
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(matcher::start);
+        assertThat(status("/health")).as("before the matcher has registered").isEqualTo(503);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() -> status("/health") == 200);
+        assertThat(status("/api/identities")).as("GET /api/identities without a token, right after /health said UP").isEqualTo(401);
+        starting.get(60, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> matcher.streams().state() == KafkaStreams.State.RUNNING);
+    }
+
+    private static int status(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @AfterAll

@@ -32,6 +32,9 @@ class OpsServerTest {
         Counter.builder("footfall_frames_published").tag("camera", "door").register(meters).increment(3);
         AtomicBoolean up = new AtomicBoolean(false);
         try (OpsServer ops = OpsServer.start("127.0.0.1", 0, meters)) {
+            HttpResponse<String> starting = get(ops, "/health");
+            assertThat(starting.statusCode()).as("nothing registered yet").isEqualTo(503);
+            assertThat(starting.body()).contains("\"status\":\"DOWN\"", "starting");
             ops.register("detector", () -> up.get() ? Health.up("RUNNING") : Health.down("REBALANCING"));
 
             HttpResponse<String> metrics = get(ops, "/metrics");
@@ -52,6 +55,7 @@ class OpsServerTest {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         try (OpsServer ops = OpsServer.start("127.0.0.1", 0, meters)) {
+            ops.register("service", () -> Health.up("RUNNING"));
             // given a route whose handler is stuck (a slow client, a slow lookup)
             ops.route("/slow", new Handler.Abstract() {
                 @Override

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operations endpoint of a Footfall process, on Jetty: {@code GET /metrics} in Prometheus text format and
- * {@code GET /health}, 200 when every registered component is up and 503 otherwise. Services add their own routes
+ * {@code GET /health}, 200 when every registered component is up and 503 otherwise (also while none has registered yet). Services add their own routes
  * while it runs ({@link #route}), so {@code /health} answers from the start, DOWN until the services are up.
  */
 public final class OpsServer implements AutoCloseable {
@@ -178,6 +178,11 @@ public final class OpsServer implements AutoCloseable {
             components.put(e.getKey(), component);
         }
         Map<String, Object> body = new LinkedHashMap<>();
+        if (components.isEmpty()) {
+            // nothing has registered yet: the process is still loading models or creating topics, not ready
+            allUp = false;
+            body.put("detail", "starting: no service has registered its health yet");
+        }
         body.put("components", components);
         body.put("status", allUp ? "UP" : "DOWN");
         Replies.json(response, callback, allUp ? 200 : 503, body);

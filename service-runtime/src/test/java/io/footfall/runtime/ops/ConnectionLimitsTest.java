@@ -111,7 +111,9 @@ class ConnectionLimitsTest {
     }
 
     private static OpsServer start() {
-        return OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), SHORT);
+        OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), SHORT);
+        ops.register("service", () -> Health.up("RUNNING"));
+        return ops;
     }
 
     private static Socket connect(int port) throws IOException {

@@ -45,6 +45,7 @@ class TlsTest {
     void health_and_metrics_are_served_over_https_and_plain_http_gets_no_answer() throws Exception {
         try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 new OpsServer.Tls(keyStore, PASSWORD))) {
+            ops.register("service", () -> Health.up("RUNNING"));
             HttpClient trusting = HttpClient.newBuilder().sslContext(trusting()).connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(URI.create("https://localhost:" + ops.port() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
