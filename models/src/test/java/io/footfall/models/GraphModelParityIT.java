@@ -18,6 +18,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class GraphModelParityIT {
 
-    private static final Path NODE_DIR = NodeHarness.NODE_DIR;
+    private static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
+    private static final Duration NODE_LIMIT = Duration.ofMinutes(5);
     private static final Path WORK = Path.of("target/graph-parity").toAbsolutePath();
     private static final List<String> PHOTOS = List.of("obama4_crop.jpg", "audrey_crop.jpg", "chuck_crop.jpg");
     private static final List<String> MODELS = List.of("faceres", "faceres-deep", "mobilefacenet", "mobileface");
@@ -47,7 +49,7 @@ class GraphModelParityIT {
 
     @BeforeAll
     static void setUp() throws Exception {
-        if (!NodeHarness.available()) {
+        if (!NodeProcess.available()) {
             skipReason = "node and npm are not installed: skipping the TensorFlow.js graph-model parity test (install Node.js with npm to run it)";
             return;
         }
@@ -68,11 +70,10 @@ class GraphModelParityIT {
             }
         }
         faces = new ArrayList<>();
-        Path media = NodeHarness.photos(WORK, PHOTOS);
         for (String p : PHOTOS) {
-            faces.add(ImageIO.read(media.resolve(p).toFile()));
+            faces.add(ImageIO.read(NpmFiles.clmtrackrMedia(p).toFile()));
         }
-        NodeHarness.npmCi();
+        NodeProcess.npmCi(NODE_DIR, NODE_LIMIT);
     }
 
     @BeforeEach
@@ -147,7 +148,7 @@ class GraphModelParityIT {
         List<String> command = new ArrayList<>(List.of("node", "graphmodel.js", models.resolve(model + ".json").toString(),
                 dir.resolve("input.bin").toString(), n + "," + size + "," + size + ",3", dir.resolve("reference").toString()));
         command.addAll(tfOutputs);
-        NodeHarness.exec(command, NODE_DIR);
+        NodeProcess.run(command, NODE_DIR, NODE_LIMIT);
         float[] nchw = new float[nhwc.length];
         for (int i = 0; i < n; i++) {
             for (int y = 0; y < size; y++) {

