@@ -133,11 +133,11 @@ final class EvalCommand implements Runnable {
                 // LFW's convention: each photo is centred on its labelled person
                 PhotoEmbeddings.Results results = PhotoEmbeddings.of(faces, distinct, policy(), output.jobs(), progress);
                 Map<String, Double> thresholds = new LinkedHashMap<>();
-                thresholds.put("known", PhotoTools.known(config));
-                thresholds.put("unknown", PhotoTools.unknown(config));
+                thresholds.put("known", ModelSettings.known(config));
+                thresholds.put("unknown", ModelSettings.unknown(config));
                 VerifyEvaluation.Report report = VerifyEvaluation.evaluate(source, faces.modelId(), pairs, results, names, thresholds);
                 ObjectNode json = VerifyEvaluation.json(report, JSON);
-                json.putObject("thresholds").put("known", PhotoTools.known(config)).put("unknown", PhotoTools.unknown(config))
+                json.putObject("thresholds").put("known", ModelSettings.known(config)).put("unknown", ModelSettings.unknown(config))
                         .put("visitor", ModelSettings.visitor(config));
                 output.print(spec.commandLine().getOut(), VerifyEvaluation.table(report), json);
                 return report.measured() ? 0 : 1;
@@ -195,8 +195,8 @@ final class EvalCommand implements Runnable {
                 if (threshold != null) {
                     thresholds.put("chosen", threshold);
                 }
-                thresholds.put("known", PhotoTools.known(config));
-                thresholds.put("unknown", PhotoTools.unknown(config));
+                thresholds.put("known", ModelSettings.known(config));
+                thresholds.put("unknown", ModelSettings.unknown(config));
                 String source = String.join(", ", dirs.stream().map(Path::toString).toList());
                 IdentifyEvaluation.Report report = IdentifyEvaluation.evaluate(source, faces.modelId(), gallery.people(), photos.size(),
                         gallery.notFound(), thresholds, results.seconds());

@@ -3,7 +3,6 @@ package io.footfall.cli;
 import io.footfall.detector.DetectorSettings;
 import io.footfall.embedder.EmbedderSettings;
 import io.footfall.faces.PhotoFaces;
-import io.footfall.matcher.MatcherSettings;
 import io.footfall.matcher.ModelSettings;
 import io.footfall.models.ModelCache;
 import io.footfall.models.ModelFetcher;
@@ -60,20 +59,10 @@ final class PhotoTools {
         return PhotoFaces.open(config);
     }
 
-    static double known(Config config) {
-        return ModelSettings.known(config);
-    }
-
-    static double unknown(Config config) {
-        return ModelSettings.unknown(config);
-    }
-
     /** "0.925 (matcher.known-threshold, calibrated default)" or where the value came from. */
     static String describe(Config config, Setting<Double> threshold) {
         String origin = ModelSettings.origin(config, threshold);
-        double value = threshold == MatcherSettings.UNKNOWN_THRESHOLD ? ModelSettings.unknown(config)
-                : threshold == MatcherSettings.KNOWN_THRESHOLD ? ModelSettings.known(config) : config.get(threshold);
-        return String.format(Locale.ROOT, "%.3f (%s, %s)", value, threshold.key(),
+        return String.format(Locale.ROOT, "%.3f (%s, %s)", ModelSettings.threshold(config, threshold), threshold.key(),
                 "default".equals(origin) ? "calibrated default, docs/ACCURACY.md" : origin);
     }
 

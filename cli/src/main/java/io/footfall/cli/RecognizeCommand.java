@@ -9,6 +9,7 @@ import io.footfall.faces.recognize.Annotator;
 import io.footfall.faces.recognize.Gallery;
 import io.footfall.faces.recognize.Recognizer;
 import io.footfall.matcher.MatcherSettings;
+import io.footfall.matcher.ModelSettings;
 import io.footfall.matcher.enrol.EnrolmentFolder;
 import io.footfall.runtime.config.Config;
 import java.io.IOException;
@@ -115,7 +116,7 @@ final class RecognizeCommand implements Callable<Integer> {
             if (gallery.people() == 0) {
                 throw new IllegalArgumentException("no photo of the gallery " + galleryDir + " gave a usable face");
             }
-            Recognizer recognizer = new Recognizer(faces, gallery, PhotoTools.known(config), PhotoTools.unknown(config));
+            Recognizer recognizer = new Recognizer(faces, gallery, ModelSettings.known(config), ModelSettings.unknown(config));
             stdout.printf(Locale.ROOT, "Gallery: %d people, %d photos. Thresholds: known %s, unknown %s%n", gallery.people(), gallery.templates(),
                     PhotoTools.describe(config, MatcherSettings.KNOWN_THRESHOLD), PhotoTools.describe(config, MatcherSettings.UNKNOWN_THRESHOLD));
             report.put("gallery", galleryDir.toString()).put("people", gallery.people()).put("known_threshold", recognizer.knownThreshold())

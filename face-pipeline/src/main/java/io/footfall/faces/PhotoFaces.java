@@ -95,19 +95,12 @@ public final class PhotoFaces implements AutoCloseable {
 
     /** The detector and embedder the configuration describes (the same settings as the live services). */
     public static PhotoFaces open(Config config) {
-        Embedder embedder = EmbedderSettings.embedder(config);
-        Detector detector;
+        // the detector aligns to the template of the model embedder.model names (DetectorSettings reads that setting too)
+        Detector detector = DetectorSettings.detector(config);
         try {
-            detector = DetectorSettings.detector(config).aligningFor(embedder.descriptor());
-        } catch (RuntimeException e) {
-            embedder.close();
-            throw e;
-        }
-        try {
-            return new PhotoFaces(detector, embedder, Limits.defaults());
+            return new PhotoFaces(detector, EmbedderSettings.embedder(config), Limits.defaults());
         } catch (RuntimeException e) {
             detector.close();
-            embedder.close();
             throw e;
         }
     }

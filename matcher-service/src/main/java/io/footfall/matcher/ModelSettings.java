@@ -32,15 +32,22 @@ public final class ModelSettings {
     }
 
     public static double known(Config c) {
-        return threshold(c, MatcherSettings.KNOWN_THRESHOLD, "known");
+        return threshold(c, MatcherSettings.KNOWN_THRESHOLD);
     }
 
     public static double unknown(Config c) {
-        return threshold(c, MatcherSettings.UNKNOWN_THRESHOLD, "unknown");
+        return threshold(c, MatcherSettings.UNKNOWN_THRESHOLD);
     }
 
     public static double visitor(Config c) {
-        return threshold(c, MatcherSettings.VISITOR_THRESHOLD, "visitor");
+        return threshold(c, MatcherSettings.VISITOR_THRESHOLD);
+    }
+
+    /** The value of the known, unknown or visitor threshold setting {@code s} as the chosen model implies it. */
+    public static double threshold(Config c, Setting<Double> s) {
+        ModelDescriptor d = chosen(c, s);
+        Double v = d == null ? null : calibrated(d).get(key(s));
+        return v == null ? c.get(s) : v;
     }
 
     /** Where a model-dependent value came from: the config's origin, or the chosen model's descriptor. */
@@ -50,12 +57,6 @@ public final class ModelSettings {
             return c.origin(s);
         }
         return "model " + d.name() + "'s descriptor";
-    }
-
-    private static double threshold(Config c, Setting<Double> s, String key) {
-        ModelDescriptor d = chosen(c, s);
-        Double v = d == null ? null : calibrated(d).get(key);
-        return v == null ? c.get(s) : v;
     }
 
     private static String key(Setting<?> s) {

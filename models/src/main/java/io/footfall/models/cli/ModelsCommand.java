@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,7 +78,7 @@ public class ModelsCommand implements Runnable {
                 }
             }
             try {
-                java.util.function.Consumer<String> progress = line -> {
+                Consumer<String> progress = line -> {
                     out.println(line);
                     out.flush();
                 };
