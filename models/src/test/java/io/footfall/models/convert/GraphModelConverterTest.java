@@ -64,30 +64,27 @@ class GraphModelConverterTest {
         }
 
         Graph constant(String name, int[] shape, float[] data) {
-            node(name, "Const");
-            ObjectNode w = weights.addObject();
-            w.put("name", name).put("dtype", "float32");
-            ArrayNode s = w.putArray("shape");
-            for (int d : shape) {
-                s.add(d);
-            }
             ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             b.asFloatBuffer().put(data);
-            shard.writeBytes(b.array());
-            return this;
+            return weight(name, "float32", shape, b.array());
         }
 
         Graph ints(String name, int[] shape, int... data) {
+            ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(data);
+            return weight(name, "int32", shape, b.array());
+        }
+
+        /** A Const node and its entry in the weights manifest, its little-endian bytes appended to the shard. */
+        private Graph weight(String name, String dtype, int[] shape, byte[] bytes) {
             node(name, "Const");
             ObjectNode w = weights.addObject();
-            w.put("name", name).put("dtype", "int32");
+            w.put("name", name).put("dtype", dtype);
             ArrayNode s = w.putArray("shape");
             for (int d : shape) {
                 s.add(d);
             }
-            ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            b.asIntBuffer().put(data);
-            shard.writeBytes(b.array());
+            shard.writeBytes(bytes);
             return this;
         }
 
