@@ -5,6 +5,7 @@ import java.nio.DoubleBuffer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -91,12 +92,16 @@ public final class FaceAligner {
 
     /** The aligned face as a BGR Mat of the template's size; the caller closes it. */
     public Mat align(Mat bgr, double[][] landmarks) {
-        double[] m = similarity(landmarks, template);
+        return warpAffine(bgr, similarity(landmarks, template));
+    }
+
+    /** {@code source} warped bilinearly by the 2×3 matrix {@code m} into a Mat of the template's size, black outside. */
+    private Mat warpAffine(Mat source, double[] m) {
         Mat out = new Mat();
         try (Mat matrix = new Mat(2, 3, opencv_core.CV_64F)) {
             DoubleBuffer buf = matrix.createBuffer();
             buf.put(m);
-            opencv_imgproc.warpAffine(bgr, out, matrix, new Size(width, height), opencv_imgproc.INTER_LINEAR,
+            opencv_imgproc.warpAffine(source, out, matrix, new Size(width, height), opencv_imgproc.INTER_LINEAR,
                     opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
         }
         return out;
@@ -131,7 +136,7 @@ public final class FaceAligner {
                 if (x1 > x0 && y1 > y0) {
                     m[2] += m[0] * x0 + m[1] * y0;
                     m[5] += m[3] * x0 + m[4] * y0;
-                    owned = new Mat(bgr, new org.bytedeco.opencv.opencv_core.Rect(x0, y0, x1 - x0, y1 - y0)).clone();
+                    owned = new Mat(bgr, new Rect(x0, y0, x1 - x0, y1 - y0)).clone();
                     source = owned;
                     while (perPixel > 2) {
                         Mat down = new Mat();
@@ -147,14 +152,7 @@ public final class FaceAligner {
                     }
                 }
             }
-            Mat out = new Mat();
-            try (Mat matrix = new Mat(2, 3, opencv_core.CV_64F)) {
-                DoubleBuffer buf = matrix.createBuffer();
-                buf.put(m);
-                opencv_imgproc.warpAffine(source, out, matrix, new Size(width, height), opencv_imgproc.INTER_LINEAR,
-                        opencv_core.BORDER_CONSTANT, new Scalar(0, 0, 0, 0));
-            }
-            return out;
+            return warpAffine(source, m);
         } finally {
             if (owned != null) {
                 owned.close();

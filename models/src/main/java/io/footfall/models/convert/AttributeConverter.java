@@ -55,10 +55,7 @@ public final class AttributeConverter {
 
     public static byte[] expression(TfjsWeights w, Map<String, String> metadata) {
         Net n = new Net(w, "face_api_expression");
-        for (int i = 0; i < 4; i++) {
-            n.denseBlock("dense" + i, i == 0);
-        }
-        String pooled = n.globalMean();
+        String pooled = n.denseBackbone();
         Layers l = n.l;
         String logits = l.fc(pooled, "fc", w.get("fc/weights", 256, 7), w.get("fc/bias", 7));
         l.softmax(logits, "expressions");
@@ -74,10 +71,7 @@ public final class AttributeConverter {
      */
     public static byte[] landmarks68(TfjsWeights w, Map<String, String> metadata) {
         Net n = new Net(w, "face_api_landmark68");
-        for (int i = 0; i < 4; i++) {
-            n.denseBlock("dense" + i, i == 0);
-        }
-        String pooled = n.globalMean();
+        String pooled = n.denseBackbone();
         Layers l = n.l;
         String points = l.fc(pooled, "fc", w.get("fc/weights", 256, 136), w.get("fc/bias", 136));
         l.identity(points, "landmarks");
@@ -185,6 +179,14 @@ public final class AttributeConverter {
             String in4 = relu(l.add(out1, l.add(out2, out3)));
             String out4 = separable(in4, prefix + "/conv3", 1);
             x = relu(l.add(out1, l.add(out2, l.add(out3, out4))));
+        }
+
+        /** The expression and landmark nets' trunk (FaceFeatureExtractor): four dense blocks, then the global mean. */
+        String denseBackbone() {
+            for (int i = 0; i < 4; i++) {
+                denseBlock("dense" + i, i == 0);
+            }
+            return globalMean();
         }
 
         /** face-api.js's avgPool 7×7 / 2 'valid' on a 7×7 map is the mean over the map; flattened to N×C. */
